@@ -1,0 +1,44 @@
+import { SetMetadata } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Envelope } from '../envelope/envelope';
+import { MessagePayloads, MessageType } from '../messages/message-type';
+import { RegistryNode } from '../registry/registry.types';
+import { OutgoingMessage } from '../transport/transport.types';
+
+export const MESSAGE_HANDLER = Symbol('MESSAGE_HANDLER');
+
+/** Marks a provider as the one handler of a message type. */
+export const HandlesMessage = (type: MessageType) => SetMetadata(MESSAGE_HANDLER, type);
+
+export interface DeliveryContext<T extends MessageType = MessageType> {
+  /** The transaction in which the message is recorded as received; write effects through it. */
+  manager: EntityManager;
+  envelope: Envelope<T>;
+  payload: MessagePayloads[T];
+  /** The node of this host that receives the message (envelope.to). */
+  node: RegistryNode;
+  /** Sends a message in the same transaction, caused by this one and in its trace. */
+  send<U extends MessageType>(message: Omit<OutgoingMessage<U>, 'causationId' | 'trace'>): Promise<Envelope<U>>;
+}
+
+export enum RelayDecision {
+  /** Pass the message on unchanged towards its destination. */
+  Forward = 'forward',
+  /** This level has taken the message over (e.g. decomposed a task into its own assignments). */
+  Consumed = 'consumed',
+}
+
+export interface MessageHandler<T extends MessageType = MessageType> {
+  /** Applies the message at its destination. Re-read state; return early when stale. */
+  apply(context: DeliveryContext<T>): Promise<void>;
+  /** Called at each level the message passes through (统一领导、分级负责: every level records it). */
+  relay?(context: DeliveryContext<T>): Promise<RelayDecision>;
+}
+
+/** Thrown by a handler when a well-signed message carries a payload it cannot accept. */
+export class InvalidPayloadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidPayloadError';
+  }
+}

@@ -1,0 +1,29 @@
+import { Logger } from '@nestjs/common';
+import { GraphQLFormattedError } from 'graphql';
+import { AppError } from '../errors/app-error';
+
+const logger = new Logger('GraphQL');
+
+/**
+ * Typed application errors keep their message and gain `extensions.code` (the kind) and
+ * `extensions.reason` (the feature's code); GraphQL's own validation errors pass through; anything
+ * else is a bug, logged here and shown to the caller without internals.
+ */
+export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = (error as { originalError?: unknown })?.originalError ?? error;
+  if (original instanceof AppError) {
+    return {
+      message: original.message,
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: original.kind, reason: original.code, ...(original.details ?? {}) },
+    };
+  }
+  const code = formatted.extensions?.code;
+  if (code && code !== 'INTERNAL_SERVER_ERROR') {
+    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  logger.error({ err: original }, `unexpected error in ${formatted.path?.join('.') ?? 'a GraphQL operation'}`);
+  return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}

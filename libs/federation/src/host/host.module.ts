@@ -1,0 +1,65 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { PrometheusModule } from '@willsoto/nestjs-prometheus';
+import { LoggerModule } from 'nestjs-pino';
+import { HostConfig } from '../config/host-config';
+import { FederationModule } from '../federation.module';
+import { HealthModule } from '../health/health.module';
+import { federationMigrations } from '../migrations';
+import { Registry } from '../registry/registry';
+import { KeyRing } from '../transport/key-ring';
+import { AppErrorFilter } from './app-error.filter';
+import { formatGraphQLError } from './graphql-errors';
+
+export interface HostModuleOptions {
+  config: HostConfig;
+  registry: Registry;
+  keyRing: KeyRing;
+  /** The feature modules this kind of host runs. */
+  features: Array<Type | DynamicModule>;
+  /** Their migrations, in order, after the federation's own. */
+  migrations: Array<Type>;
+}
+
+/** Everything a host process shares whatever its tier: logs, database, GraphQL, health, metrics, federation. */
+@Module({})
+export class HostModule {
+  static forRoot(options: HostModuleOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: HostModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: { level: config.logLevel, autoLogging: false, base: { host: config.hostId, pid: process.pid } },
+        }),
+        TypeOrmModule.forRoot({
+          type: 'postgres',
+          url: config.database.url,
+          extra: { max: config.database.poolSize, connectionTimeoutMillis: 5_000 },
+          autoLoadEntities: true,
+          synchronize: false,
+          migrations: [...federationMigrations, ...options.migrations],
+          migrationsRun: true,
+          migrationsTransactionMode: 'each',
+          logging: ['error', 'migration'],
+        }),
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          path: '/graphql',
+          autoSchemaFile: true,
+          sortSchema: true,
+          formatError: formatGraphQLError,
+          context: ({ req }: { req: unknown }) => ({ req }),
+        }),
+        PrometheusModule.register({ path: '/metrics', defaultMetrics: { enabled: true } }),
+        FederationModule.forRoot(config, options.registry, options.keyRing),
+        HealthModule,
+        ...options.features,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: AppErrorFilter }],
+    };
+  }
+}

@@ -1,0 +1,2 @@
+export * from './message-type';
+export * from './probe.messages';

@@ -1,0 +1,61 @@
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { ProbeService } from '../probe/probe.service';
+import { MessageTooLargeError } from '../transport/outbox.service';
+import { HostContext } from '../transport/host-context';
+import { FederationErrorCode, FederationException } from './federation.exception';
+import { FederationStatusService } from './federation-status.service';
+import { DeadLetter, FederationStatus, ProbeReceipt } from './federation-status.types';
+
+@Resolver()
+export class FederationStatusResolver {
+  constructor(
+    private readonly status: FederationStatusService,
+    private readonly probes: ProbeService,
+    private readonly host: HostContext,
+  ) {}
+
+  @Query(() => FederationStatus, { description: 'Outbox backlog, acknowledgements, channel sequences and dead letters of a node served here' })
+  federationStatus(@Args('nodeId', { type: () => ID }) nodeId: string): Promise<FederationStatus> {
+    return this.status.status(nodeId);
+  }
+
+  @Query(() => [DeadLetter], { description: 'Rejected messages, newest first' })
+  deadLetters(
+    @Args('nodeId', { type: () => ID, nullable: true }) nodeId: string | null,
+    @Args('limit', { type: () => Int, defaultValue: 50 }) limit: number,
+  ): Promise<DeadLetter[]> {
+    return this.status.deadLetters(nodeId ?? null, Math.min(Math.max(limit, 1), 500));
+  }
+
+  @Mutation(() => DeadLetter, { description: 'Runs a rejected message through the receive path again, after the cause was fixed' })
+  replayDeadLetter(@Args('id', { type: () => ID }) id: string): Promise<DeadLetter> {
+    return this.status.replay(id);
+  }
+
+  @Mutation(() => ID, { description: 'Sends a probe from a node served here to any node; returns its message id' })
+  async sendProbe(
+    @Args('from', { type: () => ID }) from: string,
+    @Args('to', { type: () => ID }) to: string,
+    @Args('label') label: string,
+    @Args('body', { nullable: true }) body?: string,
+  ): Promise<string> {
+    if (!this.host.serves(from)) throw new FederationException(FederationErrorCode.NodeNotServedHere, `node ${from} is not served by host ${this.host.hostId}`);
+    if (!this.host.registry.has(to)) throw new FederationException(FederationErrorCode.UnknownNode, `unknown node ${JSON.stringify(to)}`);
+    if (to === from) throw new FederationException(FederationErrorCode.NoRoute, 'a node cannot send a probe to itself');
+    try {
+      return await this.probes.send(from, to, label, body);
+    } catch (error) {
+      if (error instanceof MessageTooLargeError) throw new FederationException(FederationErrorCode.MessageTooLarge, error.message);
+      throw error;
+    }
+  }
+
+  @Query(() => [ProbeReceipt], { description: 'Probes that arrived at a node served here, newest first' })
+  probesReceived(
+    @Args('nodeId', { type: () => ID }) nodeId: string,
+    @Args('limit', { type: () => Int, defaultValue: 100 }) limit: number,
+  ): Promise<ProbeReceipt[]> {
+    if (!this.host.serves(nodeId)) throw new FederationException(FederationErrorCode.NodeNotServedHere, `node ${nodeId} is not served by host ${this.host.hostId}`);
+    return this.probes.received(nodeId, Math.min(Math.max(limit, 1), 10_000));
+  }
+}

@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DeadLetterRow } from '../transport/dead-letter.service';
+import { HostContext } from '../transport/host-context';
+import { InboxService } from '../transport/inbox.service';
+import { FederationErrorCode, FederationException } from './federation.exception';
+import { ChannelStatus, DeadLetter, FederationStatus } from './federation-status.types';
+
+@Injectable()
+export class FederationStatusService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly host: HostContext,
+    private readonly inbox: InboxService,
+  ) {}
+
+  async status(nodeId: string, deadLetterLimit = 50): Promise<FederationStatus> {
+    this.assertServed(nodeId);
+    const [[totals], outChannels, inChannels, deadLetters] = await Promise.all([
+      this.dataSource.query(
+        `SELECT count(*) FILTER (WHERE last_published_at IS NULL)::int AS backlog,
+                count(*)::int AS unacknowledged,
+                extract(epoch FROM now() - min(created_at))::float8 AS oldest
+         FROM federation_outbox WHERE from_node = $1 AND acked_at IS NULL`,
+        [nodeId],
+      ),
+      this.dataSource.query(
+        `SELECT c.peer_id, c.last_seq,
+                coalesce((SELECT max(channel_seq) FROM federation_outbox o
+                          WHERE o.from_node = c.node_id AND o.to_node = c.peer_id AND o.acked_at IS NOT NULL), 0) AS acked
+         FROM federation_channel_out c WHERE c.node_id = $1 ORDER BY c.peer_id`,
+        [nodeId],
+      ),
+      this.dataSource.query(
+        `SELECT c.peer_id, c.last_applied_seq,
+                (SELECT count(*) FROM federation_inbox i WHERE i.node_id = c.node_id AND i.from_node = c.peer_id AND i.status = 'held')::int AS held
+         FROM federation_channel_in c WHERE c.node_id = $1 ORDER BY c.peer_id`,
+        [nodeId],
+      ),
+      this.deadLetters(nodeId, deadLetterLimit),
+    ]);
+    const channels: ChannelStatus[] = [
+      ...outChannels.map((row: Record<string, unknown>) => ({
+        peerId: row.peer_id as string,
+        direction: 'out',
+        lastSeqSent: Number(row.last_seq),
+        lastSeqAcknowledged: Number(row.acked),
+        lastSeqApplied: 0,
+        held: 0,
+      })),
+      ...inChannels.map((row: Record<string, unknown>) => ({
+        peerId: row.peer_id as string,
+        direction: 'in',
+        lastSeqSent: 0,
+        lastSeqAcknowledged: 0,
+        lastSeqApplied: Number(row.last_applied_seq),
+        held: Number(row.held),
+      })),
+    ];
+    return {
+      nodeId,
+      outboxBacklog: totals.backlog,
+      unacknowledged: totals.unacknowledged,
+      oldestUnacknowledgedSeconds: totals.oldest ?? undefined,
+      channels,
+      deadLetters,
+    };
+  }
+
+  async deadLetters(nodeId: string | null, limit: number): Promise<DeadLetter[]> {
+    if (nodeId) this.assertServed(nodeId);
+    const rows: DeadLetterRow[] = await this.dataSource.query(
+      `SELECT * FROM federation_dead_letter WHERE ($1::text IS NULL OR node_id = $1) ORDER BY last_seen_at DESC LIMIT $2`,
+      [nodeId, limit],
+    );
+    return rows.map(toDeadLetter);
+  }
+
+  /** Runs a dead letter through the whole receive path again, e.g. after the registry was fixed. */
+  async replay(id: string): Promise<DeadLetter> {
+    const [row]: DeadLetterRow[] = await this.dataSource.query(`SELECT * FROM federation_dead_letter WHERE id = $1`, [id]);
+    if (!row) throw new FederationException(FederationErrorCode.DeadLetterNotFound, `dead letter ${id} does not exist`);
+    const result = await this.inbox.receive(row.raw);
+    const outcome = result.outcome === 'rejected' ? 'rejected again (see the newest dead letters)' : result.outcome;
+    const [updated] = await this.dataSource.query(
+      `UPDATE federation_dead_letter SET replayed_at = now(), replay_outcome = $2 WHERE id = $1 RETURNING *`,
+      [id, outcome],
+    );
+    return toDeadLetter(updated);
+  }
+
+  private assertServed(nodeId: string): void {
+    if (!this.host.serves(nodeId)) {
+      throw new FederationException(FederationErrorCode.NodeNotServedHere, `node ${nodeId} is not served by host ${this.host.hostId}`);
+    }
+  }
+}
+
+function toDeadLetter(row: DeadLetterRow): DeadLetter {
+  return {
+    id: String(row.id),
+    messageId: row.message_id ?? undefined,
+    nodeId: row.node_id ?? undefined,
+    fromNode: row.from_node ?? undefined,
+    type: row.type ?? undefined,
+    reason: row.reason,
+    detail: row.detail,
+    occurrences: row.occurrences,
+    firstSeenAt: row.first_seen_at,
+    lastSeenAt: row.last_seen_at,
+    replayedAt: row.replayed_at ?? undefined,
+    replayOutcome: row.replay_outcome ?? undefined,
+  };
+}

@@ -1,0 +1,52 @@
+import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { RejectReason } from '../transport/transport.types';
+
+registerEnumType(RejectReason, { name: 'RejectReason', description: 'Why a federation message was refused' });
+
+@ObjectType({ description: 'One direction of a parent–child channel between a node of this host and a neighbour' })
+export class ChannelStatus {
+  @Field(() => ID) peerId: string;
+  @Field({ description: 'out: this node sends to the peer; in: this node receives from it' }) direction: string;
+  @Field(() => Int, { description: 'out: last sequence number sent' }) lastSeqSent: number;
+  @Field(() => Int, { description: 'out: highest sequence number acknowledged by the peer' }) lastSeqAcknowledged: number;
+  @Field(() => Int, { description: 'in: last sequence number applied, in order' }) lastSeqApplied: number;
+  @Field(() => Int, { description: 'in: messages received after a gap, waiting for their predecessor' }) held: number;
+}
+
+@ObjectType()
+export class DeadLetter {
+  @Field(() => ID) id: string;
+  @Field({ nullable: true }) messageId?: string;
+  @Field({ nullable: true }) nodeId?: string;
+  @Field({ nullable: true }) fromNode?: string;
+  @Field({ nullable: true }) type?: string;
+  @Field(() => RejectReason) reason: RejectReason;
+  @Field() detail: string;
+  @Field(() => Int) occurrences: number;
+  @Field(() => GraphQLISODateTime) firstSeenAt: Date;
+  @Field(() => GraphQLISODateTime) lastSeenAt: Date;
+  @Field(() => GraphQLISODateTime, { nullable: true }) replayedAt?: Date;
+  @Field({ nullable: true }) replayOutcome?: string;
+}
+
+@ObjectType({ description: "An operator's view of one node's federation traffic" })
+export class FederationStatus {
+  @Field(() => ID) nodeId: string;
+  @Field(() => Int, { description: 'Outbox rows never yet published to Redis' }) outboxBacklog: number;
+  @Field(() => Int, { description: 'Messages sent but not yet acknowledged by the next hop' }) unacknowledged: number;
+  @Field({ nullable: true, description: 'Age in seconds of the oldest unacknowledged message' }) oldestUnacknowledgedSeconds?: number;
+  @Field(() => [ChannelStatus]) channels: ChannelStatus[];
+  @Field(() => [DeadLetter]) deadLetters: DeadLetter[];
+}
+
+@ObjectType()
+export class ProbeReceipt {
+  @Field(() => ID) messageId: string;
+  @Field() nodeId: string;
+  @Field() origin: string;
+  @Field() label: string;
+  @Field(() => Int) bodyBytes: number;
+  @Field(() => Int) channelSeq: number;
+  @Field(() => GraphQLISODateTime) sentAt: Date;
+  @Field(() => GraphQLISODateTime) appliedAt: Date;
+}

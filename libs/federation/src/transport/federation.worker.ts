@@ -1,0 +1,85 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Job, Worker } from 'bullmq';
+import { FederationConfig, RedisConfig } from '../config/host-config';
+import { Acknowledgements } from './acknowledgements';
+import { HostContext } from './host-context';
+import { InboxService } from './inbox.service';
+import { KeyRing } from './key-ring';
+import { QueueConnections } from './queue-connections';
+import { RelayService } from './relay.service';
+import { AckJob, JobName, ResendJob, inboxQueueName } from './transport.types';
+
+/** Consumes this host's inbox queue: envelopes for the nodes it serves, and acks / resend requests for its outbox. */
+@Injectable()
+export class FederationWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(FederationWorker.name);
+  private worker?: Worker;
+
+  constructor(
+    private readonly host: HostContext,
+    private readonly inbox: InboxService,
+    private readonly relay: RelayService,
+    private readonly acks: Acknowledgements,
+    private readonly keys: KeyRing,
+    private readonly queues: QueueConnections,
+    private readonly redis: RedisConfig,
+    private readonly config: FederationConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.worker = new Worker(inboxQueueName(this.host.hostId), (job) => this.process(job), {
+      connection: this.queues.workerConnection(),
+      prefix: this.redis.queuePrefix,
+      concurrency: this.config.workerConcurrency,
+      lockDuration: 15_000,
+      stalledInterval: 5_000,
+      maxStalledCount: 3,
+    });
+    this.worker.on('error', (error) => this.logger.warn(`inbox worker: ${error.message}`));
+    this.worker.on('failed', (job, error) => this.logger.warn({ jobId: job?.id, attempts: job?.attemptsMade }, `delivery failed, will retry: ${error.message}`));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+  }
+
+  private async process(job: Job): Promise<void> {
+    switch (job.name as JobName) {
+      case JobName.Envelope:
+        return this.processEnvelope(job.data);
+      case JobName.Ack:
+        return this.processAck(job.data as AckJob);
+      case JobName.Resend:
+        return this.processResend(job.data as ResendJob);
+      default:
+        this.logger.warn(`ignoring job ${job.id} of unknown kind ${JSON.stringify(job.name)}`);
+    }
+  }
+
+  private async processEnvelope(raw: unknown): Promise<void> {
+    const result = await this.inbox.receive(raw);
+    if (result.sent) this.relay.kick();
+    const envelope = result.envelope;
+    if (!envelope || result.outcome === 'rejected') return;
+    this.acks.acknowledge(envelope.to, envelope.from, envelope.messageId);
+    if (result.gapAfter !== undefined) await this.acks.requestResend(envelope.to, envelope.from, result.gapAfter);
+  }
+
+  private async processAck(job: AckJob): Promise<void> {
+    const body = { kind: JobName.Ack, from: job.from, to: job.to, messageIds: job.messageIds };
+    if (!this.host.serves(job.to) || !Array.isArray(job.messageIds) || !this.keys.verifyControl(job.from, body, job.signature)) {
+      this.logger.warn({ from: job.from, to: job.to }, 'ignoring an acknowledgement that is misaddressed or not signed by its sender');
+      return;
+    }
+    await this.relay.acknowledge(job.to, job.from, job.messageIds);
+  }
+
+  private async processResend(job: ResendJob): Promise<void> {
+    const body = { kind: JobName.Resend, from: job.from, to: job.to, afterSeq: job.afterSeq };
+    if (!this.host.serves(job.to) || !Number.isInteger(job.afterSeq) || !this.keys.verifyControl(job.from, body, job.signature)) {
+      this.logger.warn({ from: job.from, to: job.to }, 'ignoring a resend request that is misaddressed or not signed by its sender');
+      return;
+    }
+    await this.relay.republishAfter(job.to, job.from, job.afterSeq);
+  }
+}

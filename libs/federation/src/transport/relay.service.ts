@@ -1,0 +1,131 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { FederationConfig } from '../config/host-config';
+import { Envelope } from '../envelope/envelope';
+import { FederationMetrics } from './federation-metrics';
+import { QueueConnections } from './queue-connections';
+import { JobName } from './transport.types';
+
+const BATCH = 500;
+
+interface DueRow {
+  message_id: string;
+  to_host: string;
+  attempts: number;
+  envelope: Envelope;
+}
+
+/**
+ * Publishes due outbox rows to the receiving host's inbox queue (jobId = messageId, so publishing
+ * twice while the job still waits is a no-op) and schedules the next attempt with exponential
+ * backoff; only the receiver's acknowledgement ends the retries. PostgreSQL, not Redis, holds
+ * what is still owed: after Redis loses everything the next round simply publishes again.
+ */
+@Injectable()
+export class RelayService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(RelayService.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly queues: QueueConnections,
+    private readonly config: FederationConfig,
+    private readonly metrics: FederationMetrics,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.kick(), this.config.relayIntervalMs);
+    this.kick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Publishes what is due now; calls made while a round runs fold into one more round. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.loop().finally(() => (this.running = undefined));
+  }
+
+  private async loop(): Promise<void> {
+    do {
+      this.again = false;
+      try {
+        while (!this.stopped && (await this.publishDue()) === BATCH);
+      } catch (error) {
+        this.logger.warn(`relay round failed, will retry: ${(error as Error).message}`);
+        return;
+      }
+    } while (this.again && !this.stopped);
+  }
+
+  private async publishDue(): Promise<number> {
+    const rows: DueRow[] = await this.dataSource.query(
+      `SELECT message_id, to_host, attempts, envelope FROM federation_outbox
+       WHERE acked_at IS NULL AND next_attempt_at <= now()
+       ORDER BY next_attempt_at, position LIMIT ${BATCH}`,
+    );
+    if (rows.length === 0) return 0;
+    const byHost = new Map<string, DueRow[]>();
+    for (const row of rows) byHost.set(row.to_host, [...(byHost.get(row.to_host) ?? []), row]);
+    const published: string[] = [];
+    await Promise.all(
+      [...byHost].map(async ([hostId, hostRows]) => {
+        try {
+          await this.queues.inbox(hostId).addBulk(
+            hostRows.map((row) => ({
+              name: JobName.Envelope,
+              data: row.envelope,
+              opts: { jobId: row.message_id, removeOnComplete: true, removeOnFail: true, attempts: 5, backoff: { type: 'exponential', delay: 500 } },
+            })),
+          );
+          published.push(...hostRows.map((row) => row.message_id));
+        } catch (error) {
+          this.logger.warn(`cannot publish ${hostRows.length} message(s) to host ${hostId}: ${(error as Error).message}`);
+        }
+      }),
+    );
+    if (published.length > 0) {
+      await this.dataSource.query(
+        `UPDATE federation_outbox
+         SET attempts = attempts + 1, last_published_at = now(),
+             next_attempt_at = now() + make_interval(secs => LEAST($2::float8 * power(2, attempts), $3::float8) / 1000)
+         WHERE message_id = ANY($1::uuid[])`,
+        [published, this.config.ackTimeoutMs, this.config.maxBackoffMs],
+      );
+      this.metrics.published.inc(published.length);
+      this.metrics.redelivered.inc(rows.filter((row) => row.attempts > 0 && published.includes(row.message_id)).length);
+    }
+    if (published.length < rows.length) throw new Error(`${rows.length - published.length} message(s) not published`);
+    return rows.length;
+  }
+
+  /** Sender side of a gap report: publish again, now, everything on the channel after `afterSeq`. */
+  async republishAfter(from: string, to: string, afterSeq: number): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE federation_outbox SET next_attempt_at = now()
+       WHERE from_node = $1 AND to_node = $2 AND channel_seq > $3 AND acked_at IS NULL`,
+      [from, to, afterSeq],
+    );
+    this.kick();
+  }
+
+  async acknowledge(from: string, to: string, messageIds: string[]): Promise<number> {
+    const result: [unknown[], number] = await this.dataSource.query(
+      `UPDATE federation_outbox SET acked_at = now()
+       WHERE message_id = ANY($1::uuid[]) AND from_node = $2 AND to_node = $3 AND acked_at IS NULL`,
+      [messageIds, from, to],
+    );
+    return result[1];
+  }
+}

@@ -1,0 +1,58 @@
+import { TraceContext } from '../envelope/envelope';
+import { MessagePayloads, MessageType } from '../messages/message-type';
+
+/** Names of the jobs on a host's inbox queue. */
+export enum JobName {
+  Envelope = 'envelope',
+  Ack = 'ack',
+  Resend = 'resend',
+}
+
+/** Receiver → sender: these messages are stored on my side; stop re-publishing them. */
+export interface AckJob {
+  from: string;
+  to: string;
+  messageIds: string[];
+  signature: string;
+}
+
+/** Receiver → sender: I hold messages after a gap; publish again everything after `afterSeq`. */
+export interface ResendJob {
+  from: string;
+  to: string;
+  afterSeq: number;
+  signature: string;
+}
+
+export interface OutgoingMessage<T extends MessageType = MessageType> {
+  type: T;
+  from: string;
+  destination: string;
+  payload: MessagePayloads[T];
+  /** Ties every message of one piece of work together (a task and all its reports). */
+  correlationId?: string;
+  causationId?: string | null;
+  trace?: TraceContext;
+  /** Kept from the first hop when relaying. */
+  origin?: string;
+}
+
+export enum RejectReason {
+  Oversized = 'oversized',
+  Malformed = 'malformed',
+  MissingSignature = 'missing_signature',
+  BadSignature = 'bad_signature',
+  UnknownSender = 'unknown_sender',
+  UnknownType = 'unknown_type',
+  UnsupportedSchemaVersion = 'unsupported_schema_version',
+  WrongDirection = 'wrong_direction',
+  Misaddressed = 'misaddressed',
+  SequenceConflict = 'sequence_conflict',
+  InvalidPayload = 'invalid_payload',
+}
+
+export type ReceiveOutcome = 'applied' | 'held' | 'duplicate' | 'rejected';
+
+export function inboxQueueName(hostId: string): string {
+  return `inbox-${hostId}`;
+}

@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  REGISTRY_FORMAT,
+  REGISTRY_FORMAT_VERSION,
+  Registry,
+  RegistryDocument,
+  RegistryHost,
+  RegistryNode,
+  TIERS_TOP_DOWN,
+  Tier,
+  ensureNodeKey,
+} from '@app/federation/registry';
+import { DivisionTree } from './division-tree';
+
+export interface RegistrySummary {
+  file: string;
+  version: number;
+  /** False when the tree and keys matched the existing file, which keeps its version. */
+  changed: boolean;
+  nodesByTier: Record<Tier, number>;
+  hosts: number;
+  keysCreated: number;
+  keysKept: number;
+}
+
+/**
+ * Gives every node a key (reusing the ones on disk), then writes the registry only if the result
+ * validates. The version moves only when hosts, nodes or keys change, so hosts can tell a real change.
+ */
+export function writeRegistry({ tree, outFile, keysDir }: { tree: DivisionTree; outFile: string; keysDir: string }): RegistrySummary {
+  let keysCreated = 0;
+  const nodes: RegistryNode[] = tree.nodes.map((node) => {
+    const { publicKeyPem, created } = ensureNodeKey(keysDir, node.id);
+    if (created) keysCreated++;
+    return { id: node.id, name: node.name, tier: node.tier, parentId: node.parentId, host: node.host, publicKey: publicKeyPem };
+  });
+  const hosts: RegistryHost[] = tree.hosts.map((host) => ({ id: host.id, app: host.app }));
+
+  const previous = readPrevious(outFile);
+  const changed = !previous || contentKey(previous.hosts, previous.nodes) !== contentKey(hosts, nodes);
+  const document: RegistryDocument = {
+    format: REGISTRY_FORMAT,
+    formatVersion: REGISTRY_FORMAT_VERSION,
+    version: previous ? previous.version + (changed ? 1 : 0) : 1,
+    generatedAt: !changed && previous?.generatedAt ? previous.generatedAt : new Date().toISOString(),
+    hosts,
+    nodes,
+  };
+  Registry.fromDocument(document, outFile);
+  writeAtomically(outFile, `${JSON.stringify(document, null, 2)}\n`);
+
+  const nodesByTier = Object.fromEntries(TIERS_TOP_DOWN.map((tier) => [tier, 0])) as Record<Tier, number>;
+  for (const node of nodes) nodesByTier[node.tier]++;
+  return { file: outFile, version: document.version, changed, nodesByTier, hosts: hosts.length, keysCreated, keysKept: nodes.length - keysCreated };
+}
+
+interface Previous {
+  version: number;
+  generatedAt?: string;
+  hosts: unknown[];
+  nodes: unknown[];
+}
+
+/** The file being replaced; an unreadable one stops the run rather than restart its version at 1. */
+function readPrevious(file: string): Previous | undefined {
+  if (!existsSync(file)) return undefined;
+  let raw: Partial<Record<keyof Previous, unknown>>;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot read the existing registry ${file} (${(error as Error).message}); move it away to start again at version 1`);
+  }
+  if (!Number.isInteger(raw?.version) || (raw.version as number) < 1) {
+    throw new Error(`the existing registry ${file} has no valid version; move it away to start again at version 1`);
+  }
+  return {
+    version: raw.version as number,
+    generatedAt: typeof raw.generatedAt === 'string' ? raw.generatedAt : undefined,
+    hosts: Array.isArray(raw.hosts) ? raw.hosts : [],
+    nodes: Array.isArray(raw.nodes) ? raw.nodes : [],
+  };
+}
+
+/** Order-insensitive and field-order-insensitive fingerprint of the tree. */
+function contentKey(hosts: unknown[], nodes: unknown[]): string {
+  const pick = (value: unknown, fields: string[]) =>
+    fields.map((field) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[field] : undefined));
+  const lines = (items: unknown[], fields: string[]) => items.map((item) => JSON.stringify(pick(item, fields))).sort();
+  return JSON.stringify([lines(hosts, ['id', 'app']), lines(nodes, ['id', 'name', 'tier', 'parentId', 'host', 'publicKey'])]);
+}
+
+function writeAtomically(file: string, content: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    const fd = openSync(temp, 'wx', 0o644);
+    try {
+      writeFileSync(fd, content);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, file);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
