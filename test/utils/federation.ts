@@ -7,7 +7,6 @@ import { Pool } from 'pg';
 import { Registry } from '@app/federation/registry';
 import { DivisionTree, demoTree } from '../../tools/registry/division-tree';
 import { writeRegistry } from '../../tools/registry/registry-file';
-import { freePort } from './free-port';
 import { HostProcess, sleep } from './host-process';
 
 export const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
@@ -27,7 +26,7 @@ const TEST_ENV = {
   FEDERATION_MAX_BACKOFF_MS: '3000',
   FEDERATION_RELAY_INTERVAL_MS: '200',
   DATABASE_POOL_SIZE: '10',
-  LOG_LEVEL: 'warn',
+  LOG_LEVEL: 'info',
 };
 
 /**
@@ -63,7 +62,7 @@ export class TestFederation {
         REDIS_URL: federation.redisUrl,
         QUEUE_PREFIX: federation.queuePrefix,
       };
-      federation.hosts.set(host.id, new HostProcess(host.id, host.app, await freePort(), env));
+      federation.hosts.set(host.id, new HostProcess(host.id, host.app, env));
     }
     const boot = options.boot ?? registry.hosts.map((host) => host.id);
     try {

@@ -5,16 +5,24 @@ import { HostApp } from '@app/federation/registry';
 
 const ROOT = join(__dirname, '..', '..');
 
+// A test that fails or times out must not leave hosts behind: kill whatever is still running when Jest's worker exits.
+const live = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
 /** One host as a real child process running the compiled application. */
 export class HostProcess {
   private child?: ChildProcess;
   private output = '';
   exitCode: number | null = null;
 
+  /** Chosen by the host itself (PORT=0) and read from its ready line, so two hosts can never race for one port. */
+  port = 0;
+
   constructor(
     readonly hostId: string,
     readonly app: HostApp,
-    readonly port: number,
     readonly env: Record<string, string>,
   ) {}
 
@@ -35,19 +43,29 @@ export class HostProcess {
     this.output = '';
     const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', this.app, 'src', 'main.js')], {
       cwd: ROOT,
-      env: { ...process.env, ...this.env, PORT: String(this.port), HOST_ID: this.hostId },
+      env: { ...process.env, ...this.env, PORT: '0', HOST_ID: this.hostId },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
+    live.add(child);
     const keep = (chunk: Buffer) => {
       this.output = (this.output + chunk.toString()).slice(-200_000);
     };
     child.stdout!.on('data', keep);
     child.stderr!.on('data', keep);
-    child.on('exit', (code, signal) => (this.exitCode = code ?? (signal ? 128 : 0)));
+    child.on('exit', (code, signal) => {
+      this.exitCode = code ?? (signal ? 128 : 0);
+      live.delete(child);
+    });
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (this.exitCode !== null) throw new Error(`host ${this.hostId} exited with ${this.exitCode} while starting:\n${this.output.slice(-4000)}`);
+      const ready = new RegExp(`host ${this.hostId} \\(\\w+\\) ready at http://[^:]+:(\\d+)/graphql`).exec(this.output);
+      if (!ready) {
+        await sleep(100);
+        continue;
+      }
+      this.port = Number(ready[1]);
       try {
         const res = await request(this.url).get('/health').timeout(2_000);
         if (res.status === 200) return;

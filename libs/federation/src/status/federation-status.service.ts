@@ -82,10 +82,8 @@ export class FederationStatusService {
     if (!row) throw new FederationException(FederationErrorCode.DeadLetterNotFound, `dead letter ${id} does not exist`);
     const result = await this.inbox.receive(row.raw);
     const outcome = result.outcome === 'rejected' ? 'rejected again (see the newest dead letters)' : result.outcome;
-    const [updated] = await this.dataSource.query(
-      `UPDATE federation_dead_letter SET replayed_at = now(), replay_outcome = $2 WHERE id = $1 RETURNING *`,
-      [id, outcome],
-    );
+    await this.dataSource.query(`UPDATE federation_dead_letter SET replayed_at = now(), replay_outcome = $2 WHERE id = $1`, [id, outcome]);
+    const [updated]: DeadLetterRow[] = await this.dataSource.query(`SELECT * FROM federation_dead_letter WHERE id = $1`, [id]);
     return toDeadLetter(updated);
   }
 

@@ -1,0 +1,134 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import { craftEnvelope, deliverRaw } from './utils/envelopes';
+import { TestFederation } from './utils/federation';
+import { sleep } from './utils/host-process';
+
+/**
+ * Messages put straight on a host's queue — out of order, forged, misrouted or broken — to show
+ * that the inbox applies in channel order and refuses, with a recorded reason, what it must.
+ */
+describe('federation inbox: order and rejection', () => {
+  let federation: TestFederation;
+  const CITY_HOST = 'local-330000';
+
+  beforeAll(async () => {
+    federation = await TestFederation.start({ boot: ['prov-330000', CITY_HOST] });
+  });
+
+  afterAll(async () => {
+    await federation?.close();
+  });
+
+  async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await read();
+      if (done(value) || Date.now() > deadline) return value;
+      await sleep(100);
+    }
+  }
+
+  const probes = (nodeId: string) =>
+    federation.sql<{ label: string; channel_seq: string }>(CITY_HOST, `SELECT label, channel_seq FROM federation_probe WHERE node_id = $1 ORDER BY applied_at, channel_seq`, [nodeId]);
+  const deadLetters = (hostId = CITY_HOST) =>
+    federation.sql<{ id: string; reason: string; detail: string; message_id: string }>(hostId, `SELECT id, reason, detail, message_id FROM federation_dead_letter ORDER BY id`);
+
+  it('applies messages delivered in reverse order in their channel order', async () => {
+    const envelopes = [1, 2, 3].map((seq) => craftEnvelope(federation, { from: '330000', to: '330100', seq }));
+    await deliverRaw(federation, CITY_HOST, [...envelopes].reverse());
+    const applied = await until(() => probes('330100'), (rows) => rows.length === 3);
+    expect(applied.map((row) => row.label)).toEqual(['seq-1', 'seq-2', 'seq-3']);
+    const [channel] = await federation.sql(CITY_HOST, `SELECT last_applied_seq FROM federation_channel_in WHERE node_id = '330100' AND peer_id = '330000'`);
+    expect(Number(channel.last_applied_seq)).toBe(3);
+  });
+
+  it('holds a message after a gap and applies it once the missing one arrives', async () => {
+    const [fourth, fifth] = [4, 5].map((seq) => craftEnvelope(federation, { from: '330000', to: '330100', seq }));
+    await deliverRaw(federation, CITY_HOST, [fifth]);
+    const held = await until(
+      () => federation.sql(CITY_HOST, `SELECT status FROM federation_inbox WHERE message_id = $1`, [fifth.messageId]),
+      (rows) => rows.length === 1,
+    );
+    expect(held).toEqual([{ status: 'held' }]);
+    expect((await probes('330100')).map((row) => row.label)).not.toContain('seq-5');
+    await deliverRaw(federation, CITY_HOST, [fourth]);
+    const applied = await until(() => probes('330100'), (rows) => rows.length === 5);
+    expect(applied.map((row) => row.label)).toEqual(['seq-1', 'seq-2', 'seq-3', 'seq-4', 'seq-5']);
+  });
+
+  it('skips a duplicate delivery of an applied message', async () => {
+    const sixth = craftEnvelope(federation, { from: '330000', to: '330100', seq: 6 });
+    await deliverRaw(federation, CITY_HOST, [sixth]);
+    await until(() => probes('330100'), (rows) => rows.length === 6);
+    await deliverRaw(federation, CITY_HOST, [sixth, sixth]);
+    await sleep(1_000);
+    expect(await probes('330100')).toHaveLength(6);
+  });
+
+  describe('rejections: recorded with a reason, never applied, the host keeps serving', () => {
+    const cases: Array<[string, () => unknown, string, string?]> = [
+      ['a bad signature', () => ({ ...craftEnvelope(federation, { from: '330000', to: '330100', seq: 100, label: 'forged' }), signature: Buffer.alloc(64, 7).toString('base64') }), 'bad_signature'],
+      ['a signature by another key', () => craftEnvelope(federation, { from: '330000', to: '330100', seq: 101, label: 'forged', key: generateKeyPairSync('ed25519').privateKey }), 'bad_signature'],
+      ['a missing signature', () => { const { signature: _s, ...rest } = craftEnvelope(federation, { from: '330000', to: '330100', seq: 102, label: 'forged' }); return rest; }, 'missing_signature'],
+      ['an unknown sender', () => ({ ...craftEnvelope(federation, { from: '330000', to: '330100', seq: 103, label: 'forged' }), from: '440000' }), 'unknown_sender'],
+      ['a sibling addressing a sibling', () => craftEnvelope(federation, { from: '330102', to: '330105', seq: 1, label: 'forged' }), 'wrong_direction'],
+      ['a county addressing its grandparent directly', () => craftEnvelope(federation, { from: '330102', to: '330000', seq: 1, label: 'forged' }), 'wrong_direction', 'prov-330000'],
+      ['a message for a node another host serves', () => craftEnvelope(federation, { from: '330000', to: '330100', seq: 108, label: 'forged' }), 'misaddressed', 'prov-330000'],
+      ['a hop off the path to its destination', () => craftEnvelope(federation, { from: '330000', to: '330100', destination: '330203', seq: 104, label: 'forged' }), 'wrong_direction'],
+      ['an unknown message type', () => craftEnvelope(federation, { from: '330000', to: '330100', seq: 105, type: 'federation.teleport' }), 'unknown_type'],
+      ['an unsupported schema version', () => craftEnvelope(federation, { from: '330000', to: '330100', seq: 106, schemaVersion: 99 }), 'unsupported_schema_version'],
+      ['an oversized message', () => craftEnvelope(federation, { from: '330000', to: '330100', seq: 107, body: 'x'.repeat(1024 * 1024 + 10) }), 'oversized'],
+      ['a malformed message', () => ({ messageId: 'not-a-uuid', hello: 'world', signature: 'abc' }), 'malformed'],
+      ['a message that is not an object', () => 'just a string', 'malformed'],
+    ];
+
+    it.each(cases)('rejects %s', async (_name, make, reason, hostId = CITY_HOST) => {
+      const before = (await deadLetters(hostId)).length;
+      const raw = make();
+      await deliverRaw(federation, hostId, [raw]);
+      const letters = await until(() => deadLetters(hostId), (rows) => rows.length > before);
+      expect(letters.length).toBe(before + 1);
+      expect(letters[letters.length - 1].reason).toBe(reason);
+      expect((await probes('330100')).map((row) => row.label)).not.toContain('forged');
+      const health = await federation.host(hostId).graphql('{ hostInfo { hostId } }');
+      expect(health.body.data.hostInfo.hostId).toBe(hostId);
+    });
+
+    it('lists dead letters with their reasons in federationStatus', async () => {
+      const res = await federation.host(CITY_HOST).graphql(`{ deadLetters(limit: 100) { reason detail occurrences } }`);
+      expect(res.body.errors).toBeUndefined();
+      const reasons = new Set(res.body.data.deadLetters.map((letter: { reason: string }) => letter.reason));
+      for (const reason of ['BadSignature', 'MissingSignature', 'UnknownSender', 'WrongDirection', 'UnknownType', 'UnsupportedSchemaVersion', 'Oversized', 'Malformed']) {
+        expect(reasons).toContain(reason);
+      }
+      const metrics = await request(federation.host(CITY_HOST).url).get('/metrics');
+      expect(metrics.text).toMatch(/federation_messages_rejected_total\{reason="bad_signature"\} [1-9]/);
+    });
+  });
+
+  it('replays a dead letter once its cause is fixed (a rotated key the registry had not yet caught up with)', async () => {
+    const rotated = generateKeyPairSync('ed25519');
+    const envelope = craftEnvelope(federation, { from: '330000', to: '330100', seq: 7, label: 'after-rotation', key: rotated.privateKey });
+    const before = (await deadLetters()).length;
+    await deliverRaw(federation, CITY_HOST, [envelope]);
+    const letters = await until(deadLetters, (rows) => rows.length > before);
+    const letter = letters[letters.length - 1];
+    expect(letter).toMatchObject({ reason: 'bad_signature', message_id: envelope.messageId });
+
+    const registryFile = join(federation.dir, 'registry.json');
+    const document = JSON.parse(readFileSync(registryFile, 'utf8'));
+    document.version += 1;
+    document.nodes.find((node: { id: string }) => node.id === '330000').publicKey = rotated.publicKey.export({ type: 'spki', format: 'pem' });
+    writeFileSync(registryFile, JSON.stringify(document, null, 2));
+    await federation.host(CITY_HOST).stop();
+    await federation.host(CITY_HOST).start();
+
+    const res = await federation.host(CITY_HOST).graphql(`mutation($id: ID!) { replayDeadLetter(id: $id) { replayOutcome replayedAt } }`, { id: letter.id });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.replayDeadLetter.replayOutcome).toBe('applied');
+    expect((await probes('330100')).map((row) => row.label)).toContain('after-rotation');
+  });
+});

@@ -1,0 +1,57 @@
+import { KeyObject } from 'node:crypto';
+import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import Redis from 'ioredis';
+import { Envelope, JobName, MessageType, inboxQueueName, loadNodePrivateKey, newMessageId, signEnvelope } from '@app/federation';
+import { TestFederation } from './federation';
+
+export interface CraftOptions {
+  from: string;
+  to: string;
+  destination?: string;
+  seq: number;
+  label?: string;
+  body?: string;
+  type?: string;
+  schemaVersion?: number;
+  /** Signs with this key instead of the sender's own. */
+  key?: KeyObject;
+}
+
+/** Builds a signed envelope as node `from` would, with the sender's real key from the test's keys dir. */
+export function craftEnvelope(federation: TestFederation, options: CraftOptions): Envelope {
+  const messageId = newMessageId();
+  return signEnvelope(
+    {
+      messageId,
+      type: (options.type ?? MessageType.Probe) as MessageType.Probe,
+      schemaVersion: options.schemaVersion ?? 1,
+      from: options.from,
+      to: options.to,
+      origin: options.from,
+      destination: options.destination ?? options.to,
+      correlationId: messageId,
+      causationId: null,
+      seq: options.seq,
+      createdAt: new Date().toISOString(),
+      payload: { label: options.label ?? `seq-${options.seq}`, body: options.body },
+      trace: { traceparent: `00-${'a'.repeat(32)}-${'b'.repeat(16)}-01` },
+    },
+    options.key ?? loadNodePrivateKey(join(federation.dir, 'keys'), options.from),
+  );
+}
+
+/** Puts raw jobs straight onto a host's inbox queue, bypassing any sender: reordering, forgeries, garbage. */
+export async function deliverRaw(federation: TestFederation, hostId: string, payloads: unknown[]): Promise<void> {
+  const connection = new Redis(federation.redisUrl, { maxRetriesPerRequest: null });
+  const queue = new Queue(inboxQueueName(hostId), { connection, prefix: federation.queuePrefix });
+  try {
+    for (const data of payloads) {
+      const id = (data as { messageId?: unknown })?.messageId;
+      await queue.add(JobName.Envelope, data, { jobId: typeof id === 'string' ? id : undefined, removeOnComplete: true, removeOnFail: true });
+    }
+  } finally {
+    await queue.close();
+    connection.disconnect();
+  }
+}
