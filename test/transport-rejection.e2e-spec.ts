@@ -98,7 +98,7 @@ describe('federation inbox: order and rejection', () => {
     });
 
     it('lists dead letters with their reasons in federationStatus', async () => {
-      const res = await federation.host(CITY_HOST).graphql(`{ deadLetters(limit: 100) { reason detail occurrences } }`);
+      const res = await federation.gql('330100', `{ deadLetters(limit: 100) { reason detail occurrences } }`);
       expect(res.body.errors).toBeUndefined();
       const reasons = new Set(res.body.data.deadLetters.map((letter: { reason: string }) => letter.reason));
       for (const reason of ['BadSignature', 'MissingSignature', 'UnknownSender', 'WrongDirection', 'UnknownType', 'UnsupportedSchemaVersion', 'Oversized', 'Malformed']) {
@@ -126,7 +126,7 @@ describe('federation inbox: order and rejection', () => {
     await federation.host(CITY_HOST).stop();
     await federation.host(CITY_HOST).start();
 
-    const res = await federation.host(CITY_HOST).graphql(`mutation($id: ID!) { replayDeadLetter(id: $id) { replayOutcome replayedAt } }`, { id: letter.id });
+    const res = await federation.gql('330100', `mutation($id: ID!) { replayDeadLetter(id: $id) { replayOutcome replayedAt } }`, { id: letter.id });
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data.replayDeadLetter.replayOutcome).toBe('applied');
     expect((await probes('330100')).map((row) => row.label)).toContain('after-rotation');

@@ -14,7 +14,7 @@ describe('federation transport: routing along the tree, exactly once', () => {
   });
 
   async function probe(from: string, to: string, label: string): Promise<string> {
-    const res = await federation.hostOf(from).graphql(SEND_PROBE, { from, to, label });
+    const res = await federation.gql(from, SEND_PROBE, { from, to, label });
     expect(res.body.errors).toBeUndefined();
     return res.body.data.sendProbe;
   }
@@ -69,7 +69,7 @@ describe('federation transport: routing along the tree, exactly once', () => {
   });
 
   it('shows per-channel sequences and acknowledgements in federationStatus', async () => {
-    const res = await federation.host('prov-130000').graphql(`{ federationStatus(nodeId: "130000") {
+    const res = await federation.gql('130000', `{ federationStatus(nodeId: "130000") {
       nodeId outboxBacklog unacknowledged channels { peerId direction lastSeqSent lastSeqAcknowledged lastSeqApplied held } deadLetters { reason } } }`);
     expect(res.body.errors).toBeUndefined();
     const status = res.body.data.federationStatus;
@@ -83,7 +83,14 @@ describe('federation transport: routing along the tree, exactly once', () => {
   });
 
   it('refuses a federationStatus for a node this host does not serve', async () => {
-    const res = await federation.host('central').graphql(`{ federationStatus(nodeId: "130000") { nodeId } }`);
+    const res = await federation.gql('000000', `{ federationStatus(nodeId: "130000") { nodeId } }`);
     expect(res.body.errors[0].extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'NODE_NOT_SERVED_HERE' });
+  });
+
+  it('refuses operations without a token, and a province reading its sibling', async () => {
+    const anonymous = await federation.host('prov-130000').graphql(`{ federationStatus(nodeId: "130000") { nodeId } }`);
+    expect(anonymous.body.errors[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'MISSING_TOKEN' });
+    const sibling = await federation.host('prov-130000').graphql(`{ federationStatus(nodeId: "130000") { nodeId } }`, {}, federation.token('330000'));
+    expect(sibling.body.errors[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'CALLER_NODE_NOT_SERVED_HERE' });
   });
 });

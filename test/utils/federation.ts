@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { Pool } from 'pg';
+import { Role } from '@app/federation/auth/caller';
+import { CallerTokens } from '@app/federation/auth/caller-tokens';
+import { DEMO_JWT_SECRET } from '@app/federation/config/host-config';
 import { Registry } from '@app/federation/registry';
 import { DivisionTree, demoTree } from '../../tools/registry/division-tree';
 import { writeRegistry } from '../../tools/registry/registry-file';
@@ -72,6 +75,16 @@ export class TestFederation {
       throw error;
     }
     return federation;
+  }
+
+  /** A token for a caller of `nodeId` with these roles, signed as the hosts expect. */
+  token(nodeId: string, roles: Role[] = [Role.InspectionOffice], expiresInSeconds = 3600): string {
+    return new CallerTokens(DEMO_JWT_SECRET).issue({ subject: `test:${nodeId}`, nodeId, roles }, expiresInSeconds);
+  }
+
+  /** Runs a GraphQL operation at the host of `nodeId`, as a caller of that node. */
+  gql(nodeId: string, query: string, variables?: Record<string, unknown>, roles?: Role[]) {
+    return this.hostOf(nodeId).graphql(query, variables, this.token(nodeId, roles));
   }
 
   databaseOf(hostId: string): string {

@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { Access } from './auth/access.service';
+import { CallerTokens } from './auth/caller-tokens';
 import { FederationConfig, HostConfig, RedisConfig } from './config/host-config';
 import { HandlerRegistry } from './handlers/handler-registry';
 import { HierarchyResolver } from './hierarchy/hierarchy.resolver';
@@ -42,6 +44,8 @@ export class FederationModule {
         { provide: HostContext, useValue: host },
         { provide: KeyRing, useValue: keyRing },
         { provide: QueueConnections, useFactory: () => new QueueConnections(config.redis) },
+        { provide: CallerTokens, useValue: new CallerTokens(config.auth.jwtSecret.reveal()) },
+        Access,
         FederationMetrics,
         HandlerRegistry,
         EnvelopeValidator,
@@ -58,7 +62,7 @@ export class FederationModule {
         ProbeService,
         ProbeHandler,
       ],
-      exports: [HostConfig, Registry, HostContext, FederationTransactions, FederationMetrics, QueueConnections],
+      exports: [HostConfig, Registry, HostContext, FederationTransactions, FederationMetrics, QueueConnections, CallerTokens, Access],
     };
   }
 }

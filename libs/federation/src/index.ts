@@ -1,3 +1,4 @@
+export * from './auth';
 export * from './config/host-config';
 export * from './envelope';
 export * from './errors';

@@ -90,6 +90,9 @@ export class Secret {
   }
 }
 
+/** Used when JWT_SECRET is unset, so that the demo and tests work out of the box; every real deployment sets its own. */
+export const DEMO_JWT_SECRET = 'inspection-federation-demo-secret';
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`invalid configuration: ${problems.join('; ')}`);
@@ -126,8 +129,7 @@ export function loadHostConfig(env: NodeJS.ProcessEnv = process.env): HostConfig
       relayIntervalMs: e.FEDERATION_RELAY_INTERVAL_MS,
       workerConcurrency: e.FEDERATION_WORKER_CONCURRENCY,
     },
-    // Demo default so that `npm start` works out of the box; every real deployment sets its own.
-    auth: { jwtSecret: new Secret(e.JWT_SECRET ?? 'inspection-federation-demo-secret') },
+    auth: { jwtSecret: new Secret(e.JWT_SECRET ?? DEMO_JWT_SECRET) },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -1,11 +1,13 @@
 import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
+import { Public } from '../auth/auth.guard';
 import { Registry, UnknownNodeError } from '../registry/registry';
 import { RegistryNode } from '../registry/registry.types';
 import { FederationErrorCode, FederationException } from '../status/federation.exception';
 import { HostContext } from '../transport/host-context';
 import { HierarchyNode, HostInfo } from './hierarchy.types';
 
-/** Read-only view of the registry: the tree every host shares. */
+/** Read-only view of the registry: the tree every host shares, public like a directory. */
+@Public()
 @Resolver()
 export class HierarchyResolver {
   constructor(

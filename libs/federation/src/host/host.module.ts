@@ -1,6 +1,7 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
-import { DynamicModule, Module, Type } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { DynamicModule, Module, Type, ValidationPipe } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { AuthGuard } from '../auth/auth.guard';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
@@ -59,7 +60,12 @@ export class HostModule {
         HealthModule,
         ...options.features,
       ],
-      providers: [{ provide: APP_FILTER, useClass: AppErrorFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: AppErrorFilter },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        // class-validator rules on GraphQL inputs; a violation answers BAD_USER_INPUT and changes nothing.
+        { provide: APP_PIPE, useValue: new ValidationPipe({ transform: true, forbidUnknownValues: false }) },
+      ],
     };
   }
 }

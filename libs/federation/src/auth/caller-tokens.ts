@@ -1,0 +1,34 @@
+import { JwtService } from '@nestjs/jwt';
+import { AuthErrorCode, AuthException } from './auth.exception';
+import { Caller, CallerTokenClaims, ROLES, Role } from './caller';
+
+export const TOKEN_ISSUER = 'inspection-federation';
+
+/** Issues and verifies the HS256 tokens callers present (`Authorization: Bearer …`). */
+export class CallerTokens {
+  private readonly jwt: JwtService;
+
+  constructor(secret: string) {
+    this.jwt = new JwtService({ secret, signOptions: { algorithm: 'HS256', issuer: TOKEN_ISSUER }, verifyOptions: { algorithms: ['HS256'], issuer: TOKEN_ISSUER } });
+  }
+
+  issue(caller: Caller, expiresInSeconds = 8 * 3600): string {
+    const claims: CallerTokenClaims = { sub: caller.subject, node: caller.nodeId, roles: caller.roles };
+    return this.jwt.sign(claims, { expiresIn: expiresInSeconds });
+  }
+
+  verify(token: string): Caller {
+    let claims: CallerTokenClaims;
+    try {
+      claims = this.jwt.verify<CallerTokenClaims & object>(token);
+    } catch (error) {
+      if ((error as Error).name === 'TokenExpiredError') throw new AuthException(AuthErrorCode.ExpiredToken, 'the token has expired: ask for a new one');
+      throw new AuthException(AuthErrorCode.InvalidToken, `the token is not valid: ${(error as Error).message}`);
+    }
+    const roles = Array.isArray(claims.roles) ? claims.roles.filter((role): role is Role => ROLES.includes(role)) : [];
+    if (typeof claims.node !== 'string' || !/^\d{6}$/.test(claims.node) || roles.length === 0 || typeof claims.sub !== 'string') {
+      throw new AuthException(AuthErrorCode.InvalidToken, 'the token does not name a node, a subject and at least one known role');
+    }
+    return { subject: claims.sub, nodeId: claims.node, roles };
+  }
+}

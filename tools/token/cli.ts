@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { CallerTokens } from '@app/federation/auth/caller-tokens';
+import { ROLES, Role } from '@app/federation/auth/caller';
+import { DEMO_JWT_SECRET } from '@app/federation/config/host-config';
+
+const USAGE = `usage: npm run token -- --node <6-digit id> --role <${ROLES.join('|')}> [--role …] [--subject NAME] [--hours H]
+signs with JWT_SECRET (the demo secret when unset) and prints the token`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+function main(): void {
+  let values: { node?: string; role?: string[]; subject?: string; hours?: string };
+  try {
+    ({ values } = parseArgs({
+      options: { node: { type: 'string' }, role: { type: 'string', multiple: true }, subject: { type: 'string' }, hours: { type: 'string' } },
+      strict: true,
+    }));
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  if (!values.node || !/^\d{6}$/.test(values.node)) fail('--node must be a six-digit node id');
+  const roles = values.role ?? [];
+  if (roles.length === 0) fail('at least one --role is required');
+  const unknown = roles.filter((role) => !ROLES.includes(role as Role));
+  if (unknown.length > 0) fail(`unknown role(s): ${unknown.join(', ')}`);
+  const hours = values.hours === undefined ? 8 : Number(values.hours);
+  if (!Number.isFinite(hours) || hours <= 0) fail('--hours must be a positive number');
+  const tokens = new CallerTokens(process.env.JWT_SECRET ?? DEMO_JWT_SECRET);
+  const subject = values.subject ?? `${values.node}:${roles.join('+')}`;
+  process.stdout.write(`${tokens.issue({ subject, nodeId: values.node, roles: roles as Role[] }, Math.round(hours * 3600))}\n`);
+}
+
+main();
