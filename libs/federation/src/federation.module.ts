@@ -16,6 +16,7 @@ import { EnvelopeValidator } from './transport/envelope-validator';
 import { FederationMetrics } from './transport/federation-metrics';
 import { FederationTransactions } from './transport/federation-transactions';
 import { FederationWorker } from './transport/federation.worker';
+import { GapMonitor } from './transport/gap-monitor';
 import { HostContext } from './transport/host-context';
 import { InboxService } from './transport/inbox.service';
 import { KeyRing } from './transport/key-ring';
@@ -54,6 +55,7 @@ export class FederationModule {
         RelayService,
         InboxService,
         Acknowledgements,
+        GapMonitor,
         FederationWorker,
         FederationTransactions,
         FederationStatusService,

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { Job, Worker } from 'bullmq';
 import { FederationConfig, RedisConfig } from '../config/host-config';
 import { Acknowledgements } from './acknowledgements';
+import { GapMonitor } from './gap-monitor';
 import { HostContext } from './host-context';
 import { InboxService } from './inbox.service';
 import { KeyRing } from './key-ring';
@@ -20,6 +21,7 @@ export class FederationWorker implements OnApplicationBootstrap, OnApplicationSh
     private readonly inbox: InboxService,
     private readonly relay: RelayService,
     private readonly acks: Acknowledgements,
+    private readonly gaps: GapMonitor,
     private readonly keys: KeyRing,
     private readonly queues: QueueConnections,
     private readonly redis: RedisConfig,
@@ -62,7 +64,7 @@ export class FederationWorker implements OnApplicationBootstrap, OnApplicationSh
     const envelope = result.envelope;
     if (!envelope || result.outcome === 'rejected') return;
     this.acks.acknowledge(envelope.to, envelope.from, envelope.messageId);
-    if (result.gapAfter !== undefined) await this.acks.requestResend(envelope.to, envelope.from, result.gapAfter);
+    if (result.gapAfter !== undefined) this.gaps.noteGap(envelope.to, envelope.from);
   }
 
   private async processAck(job: AckJob): Promise<void> {

@@ -8,6 +8,12 @@ import { JobName } from './transport.types';
 
 const BATCH = 500;
 
+/**
+ * Publishing, acknowledgements and resend requests update overlapping sets of outbox rows
+ * concurrently; taking the row locks in one order (by id) keeps them from deadlocking.
+ */
+const LOCK_IN_ORDER = (where: string) => `SELECT message_id FROM federation_outbox WHERE ${where} ORDER BY message_id FOR UPDATE`;
+
 interface DueRow {
   message_id: string;
   to_host: string;
@@ -100,11 +106,12 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
         `UPDATE federation_outbox
          SET attempts = attempts + 1, last_published_at = now(),
              next_attempt_at = now() + make_interval(secs => LEAST($2::float8 * power(2, attempts), $3::float8) / 1000)
-         WHERE message_id = ANY($1::uuid[])`,
+         WHERE message_id IN (${LOCK_IN_ORDER('message_id = ANY($1::uuid[])')})`,
         [published, this.config.ackTimeoutMs, this.config.maxBackoffMs],
       );
       this.metrics.published.inc(published.length);
-      this.metrics.redelivered.inc(rows.filter((row) => row.attempts > 0 && published.includes(row.message_id)).length);
+      const done = new Set(published);
+      this.metrics.redelivered.inc(rows.filter((row) => row.attempts > 0 && done.has(row.message_id)).length);
     }
     if (published.length < rows.length) throw new Error(`${rows.length - published.length} message(s) not published`);
     return rows.length;
@@ -114,7 +121,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
   async republishAfter(from: string, to: string, afterSeq: number): Promise<void> {
     await this.dataSource.query(
       `UPDATE federation_outbox SET next_attempt_at = now()
-       WHERE from_node = $1 AND to_node = $2 AND channel_seq > $3 AND acked_at IS NULL`,
+       WHERE message_id IN (${LOCK_IN_ORDER('from_node = $1 AND to_node = $2 AND channel_seq > $3 AND acked_at IS NULL')})`,
       [from, to, afterSeq],
     );
     this.kick();
@@ -123,7 +130,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
   async acknowledge(from: string, to: string, messageIds: string[]): Promise<number> {
     const result: [unknown[], number] = await this.dataSource.query(
       `UPDATE federation_outbox SET acked_at = now()
-       WHERE message_id = ANY($1::uuid[]) AND from_node = $2 AND to_node = $3 AND acked_at IS NULL`,
+       WHERE message_id IN (${LOCK_IN_ORDER('message_id = ANY($1::uuid[]) AND from_node = $2 AND to_node = $3 AND acked_at IS NULL')})`,
       [messageIds, from, to],
     );
     return result[1];
