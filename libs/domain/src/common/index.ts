@@ -1,0 +1,7 @@
+export * from './common.exception';
+export * from './common.module';
+export * from './domain-tx';
+export * from './jurisdiction';
+export * from './pagination';
+export * from './status-events';
+export * from './target-scope';

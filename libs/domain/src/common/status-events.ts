@@ -1,0 +1,85 @@
+import { EventEmitter, on } from 'node:events';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
+
+export enum DownwardKind {
+  LinkageTask = 'linkage_task',
+  SupervisionTeam = 'supervision_team',
+  SpecialCheck = 'special_check',
+  Notice = 'notice',
+}
+
+registerEnumType(DownwardKind, { name: 'DownwardKind', description: 'linkage task 联动任务 · supervision team 指导督导组 · special check 专项检查 · notice 通报' });
+
+@ObjectType({ description: 'A status change in what a node issued, relays or received' })
+export class DownwardStatusEvent {
+  @Field(() => ID, { description: 'The node whose view changed' }) nodeId: string;
+  @Field(() => DownwardKind) kind: DownwardKind;
+  @Field(() => ID, { description: 'Task, team, check or notice id' }) subjectId: string;
+  @Field(() => ID, { nullable: true, description: 'The recipient whose status changed, when one did' }) targetId?: string;
+  @Field({ description: 'The new state (of the recipient, or of the subject)' }) state: string;
+  @Field(() => GraphQLISODateTime) at: Date;
+}
+
+const EVENT = 'status';
+
+/**
+ * Publishes status changes to GraphQL subscribers of this host — only once the transaction that
+ * made them has committed, so a subscriber never sees a change that was rolled back.
+ */
+@Injectable()
+export class StatusEvents implements OnModuleInit, EntitySubscriberInterface {
+  private readonly emitter = new EventEmitter().setMaxListeners(0);
+  private readonly pending = new WeakMap<QueryRunner, DownwardStatusEvent[]>();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  onModuleInit(): void {
+    this.dataSource.subscribers.push(this);
+  }
+
+  queue(manager: EntityManager, event: Omit<DownwardStatusEvent, 'at'>): void {
+    const full = { ...event, at: new Date() };
+    const runner = manager.queryRunner;
+    if (!runner?.isTransactionActive) {
+      this.emitter.emit(EVENT, full);
+      return;
+    }
+    this.pending.set(runner, [...(this.pending.get(runner) ?? []), full]);
+  }
+
+  afterTransactionCommit({ queryRunner }: TransactionCommitEvent): void {
+    if (queryRunner.isTransactionActive) return;
+    const events = this.pending.get(queryRunner) ?? [];
+    this.pending.delete(queryRunner);
+    for (const event of events) this.emitter.emit(EVENT, event);
+  }
+
+  afterTransactionRollback({ queryRunner }: TransactionRollbackEvent): void {
+    if (!queryRunner.isTransactionActive) this.pending.delete(queryRunner);
+  }
+
+  /** Events for which `wanted` holds, as GraphQL expects a subscription's payloads; ends when the client leaves. */
+  stream(wanted: (event: DownwardStatusEvent) => boolean): AsyncIterableIterator<{ downwardStatusChanged: DownwardStatusEvent }> {
+    const source = on(this.emitter, EVENT) as AsyncIterableIterator<[DownwardStatusEvent]>;
+    const iterator: AsyncIterableIterator<{ downwardStatusChanged: DownwardStatusEvent }> = {
+      async next() {
+        for (;;) {
+          const result = await source.next();
+          if (result.done) return { done: true, value: undefined };
+          const [event] = result.value;
+          if (wanted(event)) return { done: false, value: { downwardStatusChanged: event } };
+        }
+      },
+      async return() {
+        await source.return?.();
+        return { done: true, value: undefined };
+      },
+      [Symbol.asyncIterator]() {
+        return iterator;
+      },
+    };
+    return iterator;
+  }
+}
