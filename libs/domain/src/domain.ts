@@ -1,9 +1,17 @@
 import { DynamicModule, Type } from '@nestjs/common';
+import { LinkageTaskModule } from './linkage-task/linkage-task.module';
+import { LinkageTask1763780000000 } from './migrations/1763780000000-linkage-task';
+import { SupervisionTeam1763781000000 } from './migrations/1763781000000-supervision-team';
+import { SpecialCheck1763782000000 } from './migrations/1763782000000-special-check';
+import { Notice1763783000000 } from './migrations/1763783000000-notice';
+import { NoticeModule } from './notice/notice.module';
+import { SpecialCheckModule } from './special-check/special-check.module';
+import { SupervisionTeamModule } from './supervision-team/supervision-team.module';
 
 /**
  * The feature modules and migrations of the domain, in the order a host loads them. Every host
  * runs every feature: a message type must have its handler wherever it can arrive.
  */
-export const domainFeatures: Array<Type | DynamicModule> = [];
+export const domainFeatures: Array<Type | DynamicModule> = [LinkageTaskModule, SupervisionTeamModule, SpecialCheckModule, NoticeModule];
 
-export const domainMigrations: Array<Type> = [];
+export const domainMigrations: Array<Type> = [LinkageTask1763780000000, SupervisionTeam1763781000000, SpecialCheck1763782000000, Notice1763783000000];

@@ -1,4 +1,8 @@
+import { LinkageTaskAmendedPayload, LinkageTaskCancelledPayload, LinkageTaskIssuedPayload, LinkageTaskProgressPayload } from './linkage-task.messages';
+import { NoticeAcknowledgedPayload, NoticeIssuedPayload } from './notice.messages';
 import { ProbePayload } from './probe.messages';
+import { SpecialCheckNotifiedPayload, SpecialCheckStepPayload } from './special-check.messages';
+import { SupervisionTeamDispatchedPayload, SupervisionTeamStepPayload } from './supervision-team.messages';
 
 /**
  * Every message the federation carries. Producers and handlers both refer to these names and to
@@ -7,15 +11,46 @@ import { ProbePayload } from './probe.messages';
  */
 export enum MessageType {
   Probe = 'federation.probe',
+  // Downward flows (issue 4)
+  LinkageTaskIssued = 'linkage_task.issued',
+  LinkageTaskAmended = 'linkage_task.amended',
+  LinkageTaskCancelled = 'linkage_task.cancelled',
+  LinkageTaskProgress = 'linkage_task.progress',
+  SupervisionTeamDispatched = 'supervision_team.dispatched',
+  SupervisionTeamStep = 'supervision_team.step',
+  SpecialCheckNotified = 'special_check.notified',
+  SpecialCheckStep = 'special_check.step',
+  NoticeIssued = 'notice.issued',
+  NoticeAcknowledged = 'notice.acknowledged',
 }
 
 export interface MessagePayloads {
   [MessageType.Probe]: ProbePayload;
+  [MessageType.LinkageTaskIssued]: LinkageTaskIssuedPayload;
+  [MessageType.LinkageTaskAmended]: LinkageTaskAmendedPayload;
+  [MessageType.LinkageTaskCancelled]: LinkageTaskCancelledPayload;
+  [MessageType.LinkageTaskProgress]: LinkageTaskProgressPayload;
+  [MessageType.SupervisionTeamDispatched]: SupervisionTeamDispatchedPayload;
+  [MessageType.SupervisionTeamStep]: SupervisionTeamStepPayload;
+  [MessageType.SpecialCheckNotified]: SpecialCheckNotifiedPayload;
+  [MessageType.SpecialCheckStep]: SpecialCheckStepPayload;
+  [MessageType.NoticeIssued]: NoticeIssuedPayload;
+  [MessageType.NoticeAcknowledged]: NoticeAcknowledgedPayload;
 }
 
 /** The schema version each type is produced with; a receiver accepts versions up to this one. */
 export const MESSAGE_SCHEMA_VERSION: { readonly [T in MessageType]: number } = {
   [MessageType.Probe]: 1,
+  [MessageType.LinkageTaskIssued]: 1,
+  [MessageType.LinkageTaskAmended]: 1,
+  [MessageType.LinkageTaskCancelled]: 1,
+  [MessageType.LinkageTaskProgress]: 1,
+  [MessageType.SupervisionTeamDispatched]: 1,
+  [MessageType.SupervisionTeamStep]: 1,
+  [MessageType.SpecialCheckNotified]: 1,
+  [MessageType.SpecialCheckStep]: 1,
+  [MessageType.NoticeIssued]: 1,
+  [MessageType.NoticeAcknowledged]: 1,
 };
 
 const KNOWN = new Set<string>(Object.values(MessageType));

@@ -1,0 +1,287 @@
+import { Injectable } from '@nestjs/common';
+import { LinkageTaskAmendedPayload, LinkageTaskContent, LinkageTaskIssuedPayload, LinkageTaskProgressPayload, MessageType, Registry } from '@app/federation';
+import { EntityManager } from 'typeorm';
+import { DomainTx } from '../common/domain-tx';
+import { DownwardKind, StatusEvents } from '../common/status-events';
+import { viaChild } from '../common/target-scope';
+import { LinkageTaskChild, LinkageTaskRecord, LinkageTaskUnit, LinkageTaskVersion } from './linkage-task.entity';
+import { InspectionKind, LinkageType, RecipientPhase, RecipientState, TaskRole } from './linkage-task.enums';
+import { addSummaries, emptySummary, summarise } from './linkage-task.rollup';
+import { Lifecycle, LifecycleEvent, can, isOpen, reconcileDeadline, stateOf, transition } from './linkage-task.state-machine';
+
+/**
+ * Each node's book of the tasks it issued, relays or received: the copy of the task, its versions,
+ * every recipient's status as last reported, and the roll-ups materialised from them. Used alike by
+ * mutations at the issuer or recipient and by message handlers at every level on the way.
+ */
+@Injectable()
+export class LinkageTaskLedger {
+  constructor(
+    private readonly registry: Registry,
+    private readonly events: StatusEvents,
+  ) {}
+
+  /**
+   * Serialises changes to one task family at one node: reports from several children arrive on
+   * separate channels at once, and each recomputes roll-ups the others also write.
+   */
+  async lockFamily(manager: EntityManager, nodeId: string, rootTaskId: string): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`linkage_task:${nodeId}:${rootTaskId}`]);
+  }
+
+  /** The node's copy of a task, read after taking its family's lock. */
+  async lockTask(manager: EntityManager, nodeId: string, taskId: string): Promise<LinkageTaskRecord | null> {
+    const found = await this.find(manager, nodeId, taskId);
+    if (!found) return null;
+    await this.lockFamily(manager, nodeId, found.rootTaskId);
+    return this.find(manager, nodeId, taskId);
+  }
+
+  find(manager: EntityManager, nodeId: string, taskId: string): Promise<LinkageTaskRecord | null> {
+    return manager.findOne(LinkageTaskRecord, { where: { nodeId, taskId } });
+  }
+
+  unit(manager: EntityManager, nodeId: string, taskId: string, recipientId: string): Promise<LinkageTaskUnit | null> {
+    return manager.findOne(LinkageTaskUnit, { where: { nodeId, taskId, recipientId } });
+  }
+
+  /** Records a task the first time a node sees it; a relaying node that turns out to be a recipient too becomes one. */
+  async recordTask(manager: EntityManager, nodeId: string, issued: LinkageTaskIssuedPayload, role: TaskRole): Promise<LinkageTaskRecord> {
+    const existing = await this.find(manager, nodeId, issued.taskId);
+    if (existing) {
+      if (existing.role === TaskRole.Relay && role === TaskRole.Recipient) {
+        existing.role = role;
+        await manager.update(LinkageTaskRecord, { nodeId, taskId: issued.taskId }, { role });
+      }
+      return existing;
+    }
+    const record = manager.create(LinkageTaskRecord, {
+      nodeId,
+      taskId: issued.taskId,
+      role,
+      issuerId: issued.issuerId,
+      parentTaskId: issued.parentTaskId,
+      rootTaskId: issued.rootTaskId,
+      // Payload names are the enums' values (the message types cannot import the domain).
+      kind: issued.kind as InspectionKind,
+      linkageType: issued.linkageType as LinkageType,
+      scope: issued.scope,
+      version: issued.version,
+      ...contentOf(issued),
+      issuedAt: new Date(issued.issuedAt),
+      amendedAt: null,
+      cancelledAt: null,
+      cancelReason: null,
+      summary: emptySummary(),
+      updatedAt: new Date(),
+    });
+    await manager.insert(LinkageTaskRecord, record);
+    await this.recordVersion(manager, record, null, new Date(issued.issuedAt));
+    return record;
+  }
+
+  /** Adds a recipient to the node's view, as issued; a deadline that has already passed makes it overdue at once. */
+  async addUnit(manager: EntityManager, record: LinkageTaskRecord, recipientId: string): Promise<LinkageTaskUnit> {
+    const existing = await this.unit(manager, record.nodeId, record.taskId, recipientId);
+    if (existing) return existing;
+    const life = reconcileDeadline({ phase: RecipientState.Issued, overdue: false }, record.deadline, new Date());
+    const unit = manager.create(LinkageTaskUnit, {
+      nodeId: record.nodeId,
+      taskId: record.taskId,
+      recipientId,
+      viaChild: viaChild(this.registry, record.nodeId, recipientId),
+      ...lifecycleColumns(life),
+      percent: 0,
+      rev: 0,
+      note: null,
+      report: null,
+      subtree: null,
+      deadline: record.deadline,
+      completedAt: null,
+      updatedAt: new Date(),
+    });
+    await manager.insert(LinkageTaskUnit, unit);
+    return unit;
+  }
+
+  /**
+   * Applies a new version of the content and moves every unit to the new deadline; returns the
+   * units whose state changed with it, or null when this node already holds that version.
+   */
+  async applyVersion(manager: EntityManager, record: LinkageTaskRecord, amended: LinkageTaskAmendedPayload): Promise<LinkageTaskUnit[] | null> {
+    // A cancelled task keeps the version it was cancelled at: only an amendment overtaken by its cancel could get here.
+    if (amended.version <= record.version || record.cancelledAt) return null;
+    Object.assign(record, contentOf(amended), { version: amended.version, amendedAt: new Date(amended.amendedAt), updatedAt: new Date() });
+    await manager.save(record);
+    await this.recordVersion(manager, record, amended.note, new Date(amended.amendedAt));
+    const changed: LinkageTaskUnit[] = [];
+    const now = new Date();
+    for (const unit of await this.units(manager, record)) {
+      const life = reconcileDeadline(lifecycleOf(unit), record.deadline, now);
+      const moved = stateOf(life) !== unit.state;
+      Object.assign(unit, lifecycleColumns(life), { deadline: record.deadline, updatedAt: now });
+      await manager.save(unit);
+      if (moved) changed.push(unit);
+    }
+    this.events.queue(manager, { nodeId: record.nodeId, kind: DownwardKind.LinkageTask, subjectId: record.taskId, state: `amended v${record.version}` });
+    return changed;
+  }
+
+  /** Cancels the node's copy and every unfinished recipient in its view; false when already cancelled. */
+  async applyCancel(manager: EntityManager, record: LinkageTaskRecord, reason: string, at: Date): Promise<boolean> {
+    if (record.cancelledAt) return false;
+    Object.assign(record, { cancelledAt: at, cancelReason: reason, updatedAt: new Date() });
+    await manager.save(record);
+    for (const unit of await this.units(manager, record)) {
+      if (!can(lifecycleOf(unit), LifecycleEvent.Cancel)) continue;
+      Object.assign(unit, lifecycleColumns(transition(lifecycleOf(unit), LifecycleEvent.Cancel)), { updatedAt: new Date() });
+      await manager.save(unit);
+    }
+    this.events.queue(manager, { nodeId: record.nodeId, kind: DownwardKind.LinkageTask, subjectId: record.taskId, state: RecipientState.Cancelled });
+    return true;
+  }
+
+  /** Records a recipient's report at a level it passes or at the issuer; false when stale. */
+  async applyReport(manager: EntityManager, record: LinkageTaskRecord, report: LinkageTaskProgressPayload): Promise<boolean> {
+    const unit = await this.addUnit(manager, record, report.recipientId);
+    if (report.rev <= unit.rev) return false;
+    // This level's clock counts too: a deadline that passed here is overdue whatever the report says.
+    const phase = report.phase as RecipientPhase;
+    const overdue = report.overdue || (isOpen(phase) && unit.deadline.getTime() <= Date.now());
+    Object.assign(unit, lifecycleColumns({ phase, overdue }), {
+      percent: report.percent,
+      rev: report.rev,
+      note: report.note,
+      report: report.report,
+      subtree: report.subtree,
+      completedAt: report.phase === RecipientState.Completed ? new Date(report.at) : null,
+      updatedAt: new Date(),
+    });
+    await manager.save(unit);
+    this.events.queue(manager, { nodeId: record.nodeId, kind: DownwardKind.LinkageTask, subjectId: record.taskId, targetId: unit.recipientId, state: unit.state });
+    return true;
+  }
+
+  /** Saves the node's own lifecycle after a transition and reports it to the issuer. */
+  async changeOwn(tx: DomainTx, record: LinkageTaskRecord, own: LinkageTaskUnit, life: Lifecycle, changes: Partial<LinkageTaskUnit> = {}): Promise<void> {
+    Object.assign(own, lifecycleColumns(life), changes);
+    if (life.phase === RecipientState.Completed && !own.completedAt) own.completedAt = new Date();
+    await this.report(tx, record, own);
+    await this.refresh(tx, record);
+  }
+
+  /** Deadlines keep running whoever is online: marks this node's view of late recipients overdue, reporting its own lateness up. */
+  async expire(tx: DomainTx, record: LinkageTaskRecord, now: Date): Promise<void> {
+    for (const unit of await this.units(tx.manager, record)) {
+      const life = reconcileDeadline(lifecycleOf(unit), unit.deadline, now);
+      if (stateOf(life) === unit.state) continue;
+      Object.assign(unit, lifecycleColumns(life));
+      if (unit.recipientId === record.nodeId) {
+        await this.report(tx, record, unit);
+      } else {
+        unit.updatedAt = now;
+        await tx.manager.save(unit);
+        this.events.queue(tx.manager, { nodeId: record.nodeId, kind: DownwardKind.LinkageTask, subjectId: record.taskId, targetId: unit.recipientId, state: unit.state });
+      }
+    }
+    await this.refresh(tx, record);
+  }
+
+  /**
+   * Re-materialises the node's roll-ups of a task from its units. When the node issued the task as
+   * an assignment, its own unit on the parent task now adds up differently: report that upward too.
+   */
+  async refresh(tx: DomainTx, record: LinkageTaskRecord): Promise<void> {
+    const { manager } = tx;
+    const units = await this.units(manager, record);
+    record.summary = summarise(units);
+    record.updatedAt = new Date();
+    await manager.update(LinkageTaskRecord, { nodeId: record.nodeId, taskId: record.taskId }, { summary: record.summary, updatedAt: record.updatedAt });
+
+    const byChild = new Map<string, LinkageTaskUnit[]>();
+    for (const unit of units) if (unit.viaChild !== record.nodeId) byChild.set(unit.viaChild, [...(byChild.get(unit.viaChild) ?? []), unit]);
+    for (const [childId, childUnits] of byChild) {
+      const childState = childUnits.find((unit) => unit.recipientId === childId)?.state ?? null;
+      await manager.upsert(
+        LinkageTaskChild,
+        { nodeId: record.nodeId, taskId: record.taskId, childId, childState, summary: summarise(childUnits), updatedAt: new Date() },
+        ['nodeId', 'taskId', 'childId'],
+      );
+    }
+    if (record.role === TaskRole.Issuer && record.parentTaskId) await this.reportOnParent(tx, record.nodeId, record.parentTaskId);
+  }
+
+  private async reportOnParent(tx: DomainTx, nodeId: string, parentTaskId: string): Promise<void> {
+    const parent = await this.find(tx.manager, nodeId, parentTaskId);
+    const own = parent && (await this.unit(tx.manager, nodeId, parentTaskId, nodeId));
+    if (!parent || !own) return;
+    const assignments = await tx.manager.find(LinkageTaskRecord, { where: { nodeId, parentTaskId, role: TaskRole.Issuer } });
+    own.subtree = assignments.reduce((sum, assignment) => addSummaries(sum, assignment.summary), emptySummary());
+    await this.report(tx, parent, own);
+    await this.refresh(tx, parent);
+  }
+
+  /** Sends the node's own status on a task up to its issuer; every level on the way records it. */
+  private async report(tx: DomainTx, record: LinkageTaskRecord, own: LinkageTaskUnit): Promise<void> {
+    own.rev += 1;
+    own.updatedAt = new Date();
+    await tx.manager.save(own);
+    await tx.send({
+      type: MessageType.LinkageTaskProgress,
+      from: own.nodeId,
+      destination: record.issuerId,
+      correlationId: record.rootTaskId,
+      payload: {
+        taskId: record.taskId,
+        recipientId: own.recipientId,
+        rev: own.rev,
+        phase: own.phase,
+        overdue: own.overdue,
+        percent: own.percent,
+        note: own.note,
+        report: own.report,
+        subtree: own.subtree,
+        at: own.updatedAt.toISOString(),
+      },
+    });
+    this.events.queue(tx.manager, { nodeId: own.nodeId, kind: DownwardKind.LinkageTask, subjectId: record.taskId, targetId: own.recipientId, state: own.state });
+  }
+
+  units(manager: EntityManager, record: LinkageTaskRecord): Promise<LinkageTaskUnit[]> {
+    return manager.find(LinkageTaskUnit, { where: { nodeId: record.nodeId, taskId: record.taskId }, order: { recipientId: 'ASC' } });
+  }
+
+  private async recordVersion(manager: EntityManager, record: LinkageTaskRecord, note: string | null, at: Date): Promise<void> {
+    await manager.insert(LinkageTaskVersion, {
+      nodeId: record.nodeId,
+      taskId: record.taskId,
+      version: record.version,
+      title: record.title,
+      requirements: record.requirements,
+      focusPoints: record.focusPoints,
+      startAt: record.startAt,
+      deadline: record.deadline,
+      note,
+      createdAt: at,
+    });
+  }
+}
+
+export function lifecycleOf(unit: Pick<LinkageTaskUnit, 'phase' | 'overdue'>): Lifecycle {
+  return { phase: unit.phase, overdue: unit.overdue };
+}
+
+export function lifecycleColumns(life: Lifecycle): Pick<LinkageTaskUnit, 'phase' | 'overdue' | 'state'> {
+  return { phase: life.phase, overdue: life.overdue, state: stateOf(life) };
+}
+
+function contentOf(content: LinkageTaskContent) {
+  return {
+    title: content.title,
+    requirements: content.requirements,
+    inheritedRequirements: content.inheritedRequirements,
+    focusPoints: content.focusPoints,
+    startAt: new Date(content.startAt),
+    deadline: new Date(content.deadline),
+  };
+}
