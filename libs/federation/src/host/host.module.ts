@@ -53,7 +53,17 @@ export class HostModule {
           autoSchemaFile: true,
           sortSchema: true,
           formatError: formatGraphQLError,
-          context: ({ req }: { req: unknown }) => ({ req }),
+          // Subscriptions (graphql-ws) carry the caller's token in the connection params instead of a
+          // header; the AuthGuard reads either through the same `req.headers.authorization`.
+          subscriptions: {
+            'graphql-ws': {
+              onNext: (_ctx, _id, _payload, _args, result) =>
+                result.errors ? { ...result, errors: result.errors.map((error) => formatGraphQLError(error.toJSON(), error)) } : undefined,
+            },
+          },
+          context: ({ req, connectionParams }: { req?: unknown; connectionParams?: Record<string, unknown> }) => ({
+            req: req ?? { headers: { authorization: connectionParams?.authorization ?? connectionParams?.Authorization } },
+          }),
         }),
         PrometheusModule.register({ path: '/metrics', defaultMetrics: { enabled: true } }),
         FederationModule.forRoot(config, options.registry, options.keyRing),
