@@ -7,11 +7,13 @@ import { Notice1763783000000 } from './migrations/1763783000000-notice';
 import { NoticeModule } from './notice/notice.module';
 import { SpecialCheckModule } from './special-check/special-check.module';
 import { SupervisionTeamModule } from './supervision-team/supervision-team.module';
+import { DeadlineModule } from './deadlines/deadline.module';
+import { Deadlines1763790000000 } from './migrations/1763790000000-deadlines';
 
 /**
  * The feature modules and migrations of the domain, in the order a host loads them. Every host
  * runs every feature: a message type must have its handler wherever it can arrive.
  */
-export const domainFeatures: Array<Type | DynamicModule> = [LinkageTaskModule, SupervisionTeamModule, SpecialCheckModule, NoticeModule];
+export const domainFeatures: Array<Type | DynamicModule> = [LinkageTaskModule, SupervisionTeamModule, SpecialCheckModule, NoticeModule, DeadlineModule];
 
-export const domainMigrations: Array<Type> = [LinkageTask1763780000000, SupervisionTeam1763781000000, SpecialCheck1763782000000, Notice1763783000000];
+export const domainMigrations: Array<Type> = [LinkageTask1763780000000, SupervisionTeam1763781000000, SpecialCheck1763782000000, Notice1763783000000, Deadlines1763790000000];

@@ -1,6 +1,7 @@
 import { LinkageTaskAmendedPayload, LinkageTaskCancelledPayload, LinkageTaskIssuedPayload, LinkageTaskProgressPayload } from './linkage-task.messages';
 import { NoticeAcknowledgedPayload, NoticeIssuedPayload } from './notice.messages';
 import { ProbePayload } from './probe.messages';
+import { DeadlineStatusPayload } from './deadline.messages';
 import { SpecialCheckNotifiedPayload, SpecialCheckStepPayload } from './special-check.messages';
 import { SupervisionTeamDispatchedPayload, SupervisionTeamStepPayload } from './supervision-team.messages';
 
@@ -11,6 +12,8 @@ import { SupervisionTeamDispatchedPayload, SupervisionTeamStepPayload } from './
  */
 export enum MessageType {
   Probe = 'federation.probe',
+  // Upward flows (issue 5)
+  DeadlineStatus = 'deadline.status',
   // Downward flows (issue 4)
   LinkageTaskIssued = 'linkage_task.issued',
   LinkageTaskAmended = 'linkage_task.amended',
@@ -26,6 +29,7 @@ export enum MessageType {
 
 export interface MessagePayloads {
   [MessageType.Probe]: ProbePayload;
+  [MessageType.DeadlineStatus]: DeadlineStatusPayload;
   [MessageType.LinkageTaskIssued]: LinkageTaskIssuedPayload;
   [MessageType.LinkageTaskAmended]: LinkageTaskAmendedPayload;
   [MessageType.LinkageTaskCancelled]: LinkageTaskCancelledPayload;
@@ -41,6 +45,7 @@ export interface MessagePayloads {
 /** The schema version each type is produced with; a receiver accepts versions up to this one. */
 export const MESSAGE_SCHEMA_VERSION: { readonly [T in MessageType]: number } = {
   [MessageType.Probe]: 1,
+  [MessageType.DeadlineStatus]: 1,
   [MessageType.LinkageTaskIssued]: 1,
   [MessageType.LinkageTaskAmended]: 1,
   [MessageType.LinkageTaskCancelled]: 1,
