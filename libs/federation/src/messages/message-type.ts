@@ -2,6 +2,7 @@ import { LinkageTaskAmendedPayload, LinkageTaskCancelledPayload, LinkageTaskIssu
 import { NoticeAcknowledgedPayload, NoticeIssuedPayload } from './notice.messages';
 import { ProbePayload } from './probe.messages';
 import { DeadlineStatusPayload } from './deadline.messages';
+import { FilingAcceptedPayload, FilingProgressPayload, FilingRequestedPayload, FilingReturnedPayload, FilingSubmittedPayload } from './filing.messages';
 import { SpecialCheckNotifiedPayload, SpecialCheckStepPayload } from './special-check.messages';
 import { SupervisionTeamDispatchedPayload, SupervisionTeamStepPayload } from './supervision-team.messages';
 
@@ -14,6 +15,11 @@ export enum MessageType {
   Probe = 'federation.probe',
   // Upward flows (issue 5)
   DeadlineStatus = 'deadline.status',
+  FilingRequested = 'filing.requested',
+  FilingSubmitted = 'filing.submitted',
+  FilingAccepted = 'filing.accepted',
+  FilingReturned = 'filing.returned',
+  FilingProgress = 'filing.progress',
   // Downward flows (issue 4)
   LinkageTaskIssued = 'linkage_task.issued',
   LinkageTaskAmended = 'linkage_task.amended',
@@ -30,6 +36,11 @@ export enum MessageType {
 export interface MessagePayloads {
   [MessageType.Probe]: ProbePayload;
   [MessageType.DeadlineStatus]: DeadlineStatusPayload;
+  [MessageType.FilingRequested]: FilingRequestedPayload;
+  [MessageType.FilingSubmitted]: FilingSubmittedPayload;
+  [MessageType.FilingAccepted]: FilingAcceptedPayload;
+  [MessageType.FilingReturned]: FilingReturnedPayload;
+  [MessageType.FilingProgress]: FilingProgressPayload;
   [MessageType.LinkageTaskIssued]: LinkageTaskIssuedPayload;
   [MessageType.LinkageTaskAmended]: LinkageTaskAmendedPayload;
   [MessageType.LinkageTaskCancelled]: LinkageTaskCancelledPayload;
@@ -46,6 +57,11 @@ export interface MessagePayloads {
 export const MESSAGE_SCHEMA_VERSION: { readonly [T in MessageType]: number } = {
   [MessageType.Probe]: 1,
   [MessageType.DeadlineStatus]: 1,
+  [MessageType.FilingRequested]: 1,
+  [MessageType.FilingSubmitted]: 1,
+  [MessageType.FilingAccepted]: 1,
+  [MessageType.FilingReturned]: 1,
+  [MessageType.FilingProgress]: 1,
   [MessageType.LinkageTaskIssued]: 1,
   [MessageType.LinkageTaskAmended]: 1,
   [MessageType.LinkageTaskCancelled]: 1,
