@@ -4,5 +4,6 @@ export * from './notice.messages';
 export * from './probe.messages';
 export * from './deadline.messages';
 export * from './filing.messages';
+export * from './outcome-sharing.messages';
 export * from './special-check.messages';
 export * from './supervision-team.messages';

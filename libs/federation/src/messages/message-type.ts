@@ -3,6 +3,7 @@ import { NoticeAcknowledgedPayload, NoticeIssuedPayload } from './notice.message
 import { ProbePayload } from './probe.messages';
 import { DeadlineStatusPayload } from './deadline.messages';
 import { FilingAcceptedPayload, FilingProgressPayload, FilingRequestedPayload, FilingReturnedPayload, FilingSubmittedPayload } from './filing.messages';
+import { OutcomeSharedPayload } from './outcome-sharing.messages';
 import { SpecialCheckNotifiedPayload, SpecialCheckStepPayload } from './special-check.messages';
 import { SupervisionTeamDispatchedPayload, SupervisionTeamStepPayload } from './supervision-team.messages';
 
@@ -20,6 +21,7 @@ export enum MessageType {
   FilingAccepted = 'filing.accepted',
   FilingReturned = 'filing.returned',
   FilingProgress = 'filing.progress',
+  OutcomeShared = 'outcome.shared',
   // Downward flows (issue 4)
   LinkageTaskIssued = 'linkage_task.issued',
   LinkageTaskAmended = 'linkage_task.amended',
@@ -41,6 +43,7 @@ export interface MessagePayloads {
   [MessageType.FilingAccepted]: FilingAcceptedPayload;
   [MessageType.FilingReturned]: FilingReturnedPayload;
   [MessageType.FilingProgress]: FilingProgressPayload;
+  [MessageType.OutcomeShared]: OutcomeSharedPayload;
   [MessageType.LinkageTaskIssued]: LinkageTaskIssuedPayload;
   [MessageType.LinkageTaskAmended]: LinkageTaskAmendedPayload;
   [MessageType.LinkageTaskCancelled]: LinkageTaskCancelledPayload;
@@ -62,6 +65,7 @@ export const MESSAGE_SCHEMA_VERSION: { readonly [T in MessageType]: number } = {
   [MessageType.FilingAccepted]: 1,
   [MessageType.FilingReturned]: 1,
   [MessageType.FilingProgress]: 1,
+  [MessageType.OutcomeShared]: 1,
   [MessageType.LinkageTaskIssued]: 1,
   [MessageType.LinkageTaskAmended]: 1,
   [MessageType.LinkageTaskCancelled]: 1,
