@@ -5,5 +5,6 @@ export * from './probe.messages';
 export * from './deadline.messages';
 export * from './filing.messages';
 export * from './outcome-sharing.messages';
+export * from './problem-clue.messages';
 export * from './special-check.messages';
 export * from './supervision-team.messages';

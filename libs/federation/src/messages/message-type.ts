@@ -4,6 +4,7 @@ import { ProbePayload } from './probe.messages';
 import { DeadlineStatusPayload } from './deadline.messages';
 import { FilingAcceptedPayload, FilingProgressPayload, FilingRequestedPayload, FilingReturnedPayload, FilingSubmittedPayload } from './filing.messages';
 import { OutcomeSharedPayload } from './outcome-sharing.messages';
+import { ClueDisposedPayload, ClueStatusPayload, ClueTransferredPayload } from './problem-clue.messages';
 import { SpecialCheckNotifiedPayload, SpecialCheckStepPayload } from './special-check.messages';
 import { SupervisionTeamDispatchedPayload, SupervisionTeamStepPayload } from './supervision-team.messages';
 
@@ -22,6 +23,9 @@ export enum MessageType {
   FilingReturned = 'filing.returned',
   FilingProgress = 'filing.progress',
   OutcomeShared = 'outcome.shared',
+  ClueTransferred = 'clue.transferred',
+  ClueDisposed = 'clue.disposed',
+  ClueStatus = 'clue.status',
   // Downward flows (issue 4)
   LinkageTaskIssued = 'linkage_task.issued',
   LinkageTaskAmended = 'linkage_task.amended',
@@ -44,6 +48,9 @@ export interface MessagePayloads {
   [MessageType.FilingReturned]: FilingReturnedPayload;
   [MessageType.FilingProgress]: FilingProgressPayload;
   [MessageType.OutcomeShared]: OutcomeSharedPayload;
+  [MessageType.ClueTransferred]: ClueTransferredPayload;
+  [MessageType.ClueDisposed]: ClueDisposedPayload;
+  [MessageType.ClueStatus]: ClueStatusPayload;
   [MessageType.LinkageTaskIssued]: LinkageTaskIssuedPayload;
   [MessageType.LinkageTaskAmended]: LinkageTaskAmendedPayload;
   [MessageType.LinkageTaskCancelled]: LinkageTaskCancelledPayload;
@@ -66,6 +73,9 @@ export const MESSAGE_SCHEMA_VERSION: { readonly [T in MessageType]: number } = {
   [MessageType.FilingReturned]: 1,
   [MessageType.FilingProgress]: 1,
   [MessageType.OutcomeShared]: 1,
+  [MessageType.ClueTransferred]: 1,
+  [MessageType.ClueDisposed]: 1,
+  [MessageType.ClueStatus]: 1,
   [MessageType.LinkageTaskIssued]: 1,
   [MessageType.LinkageTaskAmended]: 1,
   [MessageType.LinkageTaskCancelled]: 1,
