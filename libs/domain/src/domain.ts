@@ -15,11 +15,13 @@ import { OutcomeSharing1763790200000 } from './migrations/1763790200000-outcome-
 import { OutcomeSharingModule } from './outcome-sharing/outcome-sharing.module';
 import { ProblemClueModule } from './problem-clue/problem-clue.module';
 import { ProblemClues1763790300000 } from './migrations/1763790300000-problem-clues';
+import { Rectification1763790400000 } from './migrations/1763790400000-rectification';
+import { RectificationModule } from './rectification/rectification.module';
 
 /**
  * The feature modules and migrations of the domain, in the order a host loads them. Every host
  * runs every feature: a message type must have its handler wherever it can arrive.
  */
-export const domainFeatures: Array<Type | DynamicModule> = [LinkageTaskModule, SupervisionTeamModule, SpecialCheckModule, NoticeModule, DeadlineModule, FilingModule, OutcomeSharingModule, ProblemClueModule];
+export const domainFeatures: Array<Type | DynamicModule> = [LinkageTaskModule, SupervisionTeamModule, SpecialCheckModule, NoticeModule, DeadlineModule, FilingModule, OutcomeSharingModule, ProblemClueModule, RectificationModule];
 
-export const domainMigrations: Array<Type> = [LinkageTask1763780000000, SupervisionTeam1763781000000, SpecialCheck1763782000000, Notice1763783000000, Deadlines1763790000000, Filings1763790100000, OutcomeSharing1763790200000, ProblemClues1763790300000];
+export const domainMigrations: Array<Type> = [LinkageTask1763780000000, SupervisionTeam1763781000000, SpecialCheck1763782000000, Notice1763783000000, Deadlines1763790000000, Filings1763790100000, OutcomeSharing1763790200000, ProblemClues1763790300000, Rectification1763790400000];

@@ -6,5 +6,6 @@ export * from './deadline.messages';
 export * from './filing.messages';
 export * from './outcome-sharing.messages';
 export * from './problem-clue.messages';
+export * from './rectification.messages';
 export * from './special-check.messages';
 export * from './supervision-team.messages';

@@ -5,6 +5,13 @@ import { DeadlineStatusPayload } from './deadline.messages';
 import { FilingAcceptedPayload, FilingProgressPayload, FilingRequestedPayload, FilingReturnedPayload, FilingSubmittedPayload } from './filing.messages';
 import { OutcomeSharedPayload } from './outcome-sharing.messages';
 import { ClueDisposedPayload, ClueStatusPayload, ClueTransferredPayload } from './problem-clue.messages';
+import {
+  RectificationFollowUpReportedPayload,
+  RectificationOpenedPayload,
+  RectificationProgressReportedPayload,
+  RectificationPublishedPayload,
+  RectificationReviewedPayload,
+} from './rectification.messages';
 import { SpecialCheckNotifiedPayload, SpecialCheckStepPayload } from './special-check.messages';
 import { SupervisionTeamDispatchedPayload, SupervisionTeamStepPayload } from './supervision-team.messages';
 
@@ -26,6 +33,11 @@ export enum MessageType {
   ClueTransferred = 'clue.transferred',
   ClueDisposed = 'clue.disposed',
   ClueStatus = 'clue.status',
+  RectificationOpened = 'rectification.opened',
+  RectificationProgressReported = 'rectification.progress_reported',
+  RectificationReviewed = 'rectification.reviewed',
+  RectificationPublished = 'rectification.published',
+  RectificationFollowUpReported = 'rectification.follow_up_reported',
   // Downward flows (issue 4)
   LinkageTaskIssued = 'linkage_task.issued',
   LinkageTaskAmended = 'linkage_task.amended',
@@ -51,6 +63,11 @@ export interface MessagePayloads {
   [MessageType.ClueTransferred]: ClueTransferredPayload;
   [MessageType.ClueDisposed]: ClueDisposedPayload;
   [MessageType.ClueStatus]: ClueStatusPayload;
+  [MessageType.RectificationOpened]: RectificationOpenedPayload;
+  [MessageType.RectificationProgressReported]: RectificationProgressReportedPayload;
+  [MessageType.RectificationReviewed]: RectificationReviewedPayload;
+  [MessageType.RectificationPublished]: RectificationPublishedPayload;
+  [MessageType.RectificationFollowUpReported]: RectificationFollowUpReportedPayload;
   [MessageType.LinkageTaskIssued]: LinkageTaskIssuedPayload;
   [MessageType.LinkageTaskAmended]: LinkageTaskAmendedPayload;
   [MessageType.LinkageTaskCancelled]: LinkageTaskCancelledPayload;
@@ -76,6 +93,11 @@ export const MESSAGE_SCHEMA_VERSION: { readonly [T in MessageType]: number } = {
   [MessageType.ClueTransferred]: 1,
   [MessageType.ClueDisposed]: 1,
   [MessageType.ClueStatus]: 1,
+  [MessageType.RectificationOpened]: 1,
+  [MessageType.RectificationProgressReported]: 1,
+  [MessageType.RectificationReviewed]: 1,
+  [MessageType.RectificationPublished]: 1,
+  [MessageType.RectificationFollowUpReported]: 1,
   [MessageType.LinkageTaskIssued]: 1,
   [MessageType.LinkageTaskAmended]: 1,
   [MessageType.LinkageTaskCancelled]: 1,
