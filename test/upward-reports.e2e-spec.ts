@@ -313,8 +313,8 @@ describe('upward flows: filings, the approval chain and shared outcomes', () => 
     it('refuses invalid input with a clear error and changes nothing', async () => {
       const before = await federation.sql('local-130000', `SELECT count(*)::int AS n FROM filing`);
       const badDate = await refusal('130100', REQUEST, { input: { nodeId: '130100', kind: 'InspectionPlan', title: '计划', dueOn: '2025-02-30' } });
-      // The host's ValidationPipe answers BAD_REQUEST with the violated rules.
-      expect(badDate.extensions).toMatchObject({ code: 'BAD_REQUEST', originalError: { message: ['dueOn must be a calendar date written YYYY-MM-DD'] } });
+      expect(badDate.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reasons: ['dueOn must be a calendar date written YYYY-MM-DD'] });
+      expect(badDate.message).toBe('invalid input: dueOn must be a calendar date written YYYY-MM-DD');
       const past = await refusal('130100', REQUEST, { input: { nodeId: '130100', kind: 'InspectionPlan', title: '计划', dueOn: inDays(-1) } });
       expect(past.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_DUE_DATE' });
       const leaf = await refusal('130102', REQUEST, { input: { nodeId: '130102', kind: 'InspectionPlan', title: '计划', dueOn: inDays(5) } });

@@ -18,6 +18,7 @@ import { FederationTransactions } from './transport/federation-transactions';
 import { FederationWorker } from './transport/federation.worker';
 import { GapMonitor } from './transport/gap-monitor';
 import { HostContext } from './transport/host-context';
+import { InboxApplier } from './transport/inbox-applier';
 import { InboxService } from './transport/inbox.service';
 import { KeyRing } from './transport/key-ring';
 import { OutboxService } from './transport/outbox.service';
@@ -54,6 +55,7 @@ export class FederationModule {
         OutboxService,
         RelayService,
         InboxService,
+        InboxApplier,
         Acknowledgements,
         GapMonitor,
         FederationWorker,

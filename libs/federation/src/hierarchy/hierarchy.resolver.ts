@@ -33,7 +33,7 @@ export class HierarchyResolver {
   ): HierarchyNode[] {
     this.lookup(id);
     if (depth !== undefined && depth !== null && depth < 0) {
-      throw new FederationException(FederationErrorCode.NoRoute, 'depth must be zero or more');
+      throw new FederationException(FederationErrorCode.BadArgument, 'depth must be zero or more');
     }
     return this.registry.subtree(id, depth ?? undefined).map((node) => this.view(node));
   }

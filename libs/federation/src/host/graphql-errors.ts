@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { BadRequestException, Logger } from '@nestjs/common';
 import { GraphQLFormattedError } from 'graphql';
 import { AppError } from '../errors/app-error';
 
@@ -18,6 +18,12 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
       locations: formatted.locations,
       extensions: { code: original.kind, reason: original.code, ...(original.details ?? {}) },
     };
+  }
+  if (original instanceof BadRequestException) {
+    // class-validator's messages, from the global ValidationPipe: the caller's input was refused.
+    const response = original.getResponse() as { message?: string | string[] };
+    const messages = Array.isArray(response.message) ? response.message : [response.message ?? original.message];
+    return { message: `invalid input: ${messages.join('; ')}`, path: formatted.path, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT', reasons: messages } };
   }
   const code = formatted.extensions?.code;
   if (code && code !== 'INTERNAL_SERVER_ERROR') {

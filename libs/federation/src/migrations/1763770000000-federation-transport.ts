@@ -83,7 +83,8 @@ export class FederationTransport1763770000000 implements MigrationInterface {
         body_bytes  integer NOT NULL DEFAULT 0,
         channel_seq bigint NOT NULL,
         sent_at     timestamptz NOT NULL,
-        applied_at  timestamptz NOT NULL DEFAULT now()
+        -- clock_timestamp, not now(): the moment of apply, not the start of its transaction (hop latency).
+        applied_at  timestamptz NOT NULL DEFAULT clock_timestamp()
       )`);
     await q.query(`CREATE INDEX federation_probe_node ON federation_probe (node_id, applied_at)`);
   }

@@ -25,6 +25,14 @@ export class ProbeService {
     });
   }
 
+  /** A burst of probes committed together: the load an operator (or a benchmark) puts on a path. */
+  async sendBurst(from: string, destination: string, label: string, count: number): Promise<number> {
+    return this.transactions.run(async (tx) => {
+      const messages = Array.from({ length: count }, (_, i) => ({ type: MessageType.Probe, from, destination, payload: { label: `${label}-${i}` } }));
+      return (await tx.sendMany(messages)).length;
+    });
+  }
+
   async received(nodeId: string, limit: number): Promise<ProbeRecord[]> {
     return this.transactions.run(async ({ manager }) => {
       const rows = await manager.query(

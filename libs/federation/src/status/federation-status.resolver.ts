@@ -67,6 +67,21 @@ export class FederationStatusResolver {
     }
   }
 
+  @Mutation(() => Int, { description: 'Sends `count` probes (labelled label-0 … label-N) in one transaction, for load tests of a path' })
+  async sendProbeBurst(
+    @CurrentCaller() caller: Caller,
+    @Args('from', { type: () => ID }) from: string,
+    @Args('to', { type: () => ID }) to: string,
+    @Args('label') label: string,
+    @Args('count', { type: () => Int }) count: number,
+  ): Promise<number> {
+    this.access.assertRole(caller, Role.InspectionOffice);
+    this.access.assertActsFor(caller, from);
+    if (!this.host.registry.has(to) || to === from) throw new FederationException(FederationErrorCode.NoRoute, `no route from ${from} to ${JSON.stringify(to)}`);
+    if (!Number.isInteger(count) || count < 1 || count > 1000) throw new FederationException(FederationErrorCode.BadArgument, 'count must be between 1 and 1000');
+    return this.probes.sendBurst(from, to, label, count);
+  }
+
   @Query(() => [ProbeReceipt], { description: 'Probes that arrived at a node served here, newest first' })
   probesReceived(
     @CurrentCaller() caller: Caller,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DeadLetterRow } from '../transport/dead-letter.service';
 import { HostContext } from '../transport/host-context';
+import { InboxApplier } from '../transport/inbox-applier';
 import { InboxService } from '../transport/inbox.service';
 import { FederationErrorCode, FederationException } from './federation.exception';
 import { ChannelStatus, DeadLetter, FederationStatus } from './federation-status.types';
@@ -12,6 +13,7 @@ export class FederationStatusService {
     private readonly dataSource: DataSource,
     private readonly host: HostContext,
     private readonly inbox: InboxService,
+    private readonly applier: InboxApplier,
   ) {}
 
   async status(nodeId: string, deadLetterLimit = 50): Promise<FederationStatus> {
@@ -81,10 +83,17 @@ export class FederationStatusService {
     const [row]: DeadLetterRow[] = await this.dataSource.query(`SELECT * FROM federation_dead_letter WHERE id = $1`, [id]);
     if (!row) throw new FederationException(FederationErrorCode.DeadLetterNotFound, `dead letter ${id} does not exist`);
     const result = await this.inbox.receive(row.raw);
-    const outcome = result.outcome === 'rejected' ? 'rejected again (see the newest dead letters)' : result.outcome;
+    if (result.envelope && result.outcome !== 'rejected') await this.applier.applyNow(result.envelope.to, result.envelope.from);
+    const outcome = await this.outcomeOf(result.outcome, result.envelope?.messageId);
     await this.dataSource.query(`UPDATE federation_dead_letter SET replayed_at = now(), replay_outcome = $2 WHERE id = $1`, [id, outcome]);
     const [updated]: DeadLetterRow[] = await this.dataSource.query(`SELECT * FROM federation_dead_letter WHERE id = $1`, [id]);
     return toDeadLetter(updated);
+  }
+
+  private async outcomeOf(received: string, messageId?: string): Promise<string> {
+    if (received === 'rejected' || !messageId) return 'rejected again (see the newest dead letters)';
+    const [row] = await this.dataSource.query(`SELECT status FROM federation_inbox WHERE message_id = $1`, [messageId]);
+    return row?.status === 'held' ? 'stored, waiting for its predecessor' : (row?.status ?? received);
   }
 
   private assertServed(nodeId: string): void {

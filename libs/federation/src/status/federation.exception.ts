@@ -6,6 +6,7 @@ export enum FederationErrorCode {
   DeadLetterNotFound = 'DEAD_LETTER_NOT_FOUND',
   MessageTooLarge = 'MESSAGE_TOO_LARGE',
   NoRoute = 'NO_ROUTE',
+  BadArgument = 'BAD_ARGUMENT',
 }
 
 export class FederationException extends AppError<FederationErrorCode> {
@@ -17,6 +18,7 @@ export class FederationException extends AppError<FederationErrorCode> {
         return ErrorKind.NotFound;
       case FederationErrorCode.MessageTooLarge:
       case FederationErrorCode.NoRoute:
+      case FederationErrorCode.BadArgument:
         return ErrorKind.BadInput;
       default:
         return assertUnreachable(this.code);

@@ -9,6 +9,8 @@ import { OutgoingMessage } from './transport.types';
 export interface FederatedTransaction {
   manager: EntityManager;
   send<T extends MessageType>(message: OutgoingMessage<T>): Promise<Envelope<T>>;
+  /** Many messages with one statement per channel; order within a channel is the order given. */
+  sendMany(messages: OutgoingMessage[]): Promise<Envelope[]>;
 }
 
 /**
@@ -31,6 +33,10 @@ export class FederationTransactions {
         send: (message) => {
           sent = true;
           return this.outbox.send(manager, message);
+        },
+        sendMany: (messages) => {
+          sent ||= messages.length > 0;
+          return this.outbox.sendMany(manager, messages);
         },
       }),
     );

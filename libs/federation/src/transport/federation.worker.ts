@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { Job, Worker } from 'bullmq';
 import { FederationConfig, RedisConfig } from '../config/host-config';
 import { Acknowledgements } from './acknowledgements';
-import { GapMonitor } from './gap-monitor';
+import { InboxApplier } from './inbox-applier';
 import { HostContext } from './host-context';
 import { InboxService } from './inbox.service';
 import { KeyRing } from './key-ring';
@@ -21,7 +21,7 @@ export class FederationWorker implements OnApplicationBootstrap, OnApplicationSh
     private readonly inbox: InboxService,
     private readonly relay: RelayService,
     private readonly acks: Acknowledgements,
-    private readonly gaps: GapMonitor,
+    private readonly applier: InboxApplier,
     private readonly keys: KeyRing,
     private readonly queues: QueueConnections,
     private readonly redis: RedisConfig,
@@ -60,11 +60,10 @@ export class FederationWorker implements OnApplicationBootstrap, OnApplicationSh
 
   private async processEnvelope(raw: unknown): Promise<void> {
     const result = await this.inbox.receive(raw);
-    if (result.sent) this.relay.kick();
     const envelope = result.envelope;
     if (!envelope || result.outcome === 'rejected') return;
     this.acks.acknowledge(envelope.to, envelope.from, envelope.messageId);
-    if (result.gapAfter !== undefined) this.gaps.noteGap(envelope.to, envelope.from);
+    this.applier.kick(envelope.to, envelope.from);
   }
 
   private async processAck(job: AckJob): Promise<void> {

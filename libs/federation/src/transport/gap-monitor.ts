@@ -30,11 +30,12 @@ export class GapMonitor implements OnApplicationShutdown {
     try {
       const [row] = await this.dataSource.query(
         `SELECT c.last_applied_seq,
-                EXISTS (SELECT 1 FROM federation_inbox i WHERE i.node_id = c.node_id AND i.from_node = c.peer_id AND i.status = 'held') AS held
+                (SELECT min(channel_seq) FROM federation_inbox i WHERE i.node_id = c.node_id AND i.from_node = c.peer_id AND i.status = 'held') AS next_held
          FROM federation_channel_in c WHERE c.node_id = $1 AND c.peer_id = $2`,
         [node, peer],
       );
-      if (row?.held) await this.acks.requestResend(node, peer, Number(row.last_applied_seq));
+      const last = Number(row?.last_applied_seq ?? 0);
+      if (row?.next_held && Number(row.next_held) > last + 1) await this.acks.requestResend(node, peer, last);
     } catch {
       // The next held delivery notes the gap again.
     } finally {

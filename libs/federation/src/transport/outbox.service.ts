@@ -35,42 +35,82 @@ export class OutboxService {
   ) {}
 
   async send<T extends MessageType>(manager: EntityManager, message: OutgoingMessage<T>): Promise<Envelope<T>> {
-    if (!this.host.serves(message.from)) throw new Error(`node ${message.from} is not served by host ${this.host.hostId}`);
-    const hop = this.host.registry.nextHop(message.from, message.destination);
-    const [{ last_seq: seq }] = await manager.query(
-      `INSERT INTO federation_channel_out (node_id, peer_id, last_seq) VALUES ($1, $2, 1)
-       ON CONFLICT (node_id, peer_id) DO UPDATE SET last_seq = federation_channel_out.last_seq + 1
-       RETURNING last_seq`,
-      [message.from, hop.node.id],
-    );
-    const messageId = newMessageId();
-    const envelope = signEnvelope<T>(
-      {
-        messageId,
-        type: message.type,
-        schemaVersion: MESSAGE_SCHEMA_VERSION[message.type],
-        from: message.from,
-        to: hop.node.id,
-        origin: message.origin ?? message.from,
-        destination: message.destination,
-        correlationId: message.correlationId ?? messageId,
-        causationId: message.causationId ?? null,
-        seq: Number(seq),
-        createdAt: new Date().toISOString(),
-        payload: message.payload,
-        trace: childTrace(message.trace),
-      },
-      this.keys.privateKey(message.from),
-    );
-    const json = JSON.stringify(envelope);
-    const bytes = Buffer.byteLength(json);
-    if (bytes > this.config.maxMessageBytes) throw new MessageTooLargeError(bytes, this.config.maxMessageBytes);
+    const [envelope] = await this.sendMany(manager, [message]);
+    return envelope as Envelope<T>;
+  }
+
+  /**
+   * Several messages in one go: one sequence allocation per channel and one INSERT for all rows.
+   * Sequence numbers follow the order of `messages` within each channel; channels are locked in
+   * ascending (from, to) order so that two fan-outs cannot deadlock on each other.
+   */
+  async sendMany(manager: EntityManager, messages: OutgoingMessage[]): Promise<Envelope[]> {
+    if (messages.length === 0) return [];
+    const hops = messages.map((message) => {
+      if (!this.host.serves(message.from)) throw new Error(`node ${message.from} is not served by host ${this.host.hostId}`);
+      return this.host.registry.nextHop(message.from, message.destination).node;
+    });
+    const channels = new Map<string, { from: string; to: string; count: number; next: number }>();
+    messages.forEach((message, i) => {
+      const key = `${message.from}>${hops[i].id}`;
+      const channel = channels.get(key) ?? { from: message.from, to: hops[i].id, count: 0, next: 0 };
+      channel.count++;
+      channels.set(key, channel);
+    });
+    for (const key of [...channels.keys()].sort()) {
+      const channel = channels.get(key)!;
+      const [{ last_seq }] = await manager.query(
+        `INSERT INTO federation_channel_out (node_id, peer_id, last_seq) VALUES ($1, $2, $3)
+         ON CONFLICT (node_id, peer_id) DO UPDATE SET last_seq = federation_channel_out.last_seq + EXCLUDED.last_seq
+         RETURNING last_seq`,
+        [channel.from, channel.to, channel.count],
+      );
+      channel.next = Number(last_seq) - channel.count + 1;
+    }
+    const createdAt = new Date().toISOString();
+    const envelopes = messages.map((message, i) => {
+      const channel = channels.get(`${message.from}>${hops[i].id}`)!;
+      const messageId = newMessageId();
+      return signEnvelope(
+        {
+          messageId,
+          type: message.type,
+          schemaVersion: MESSAGE_SCHEMA_VERSION[message.type],
+          from: message.from,
+          to: hops[i].id,
+          origin: message.origin ?? message.from,
+          destination: message.destination,
+          correlationId: message.correlationId ?? messageId,
+          causationId: message.causationId ?? null,
+          seq: channel.next++,
+          createdAt,
+          payload: message.payload,
+          trace: childTrace(message.trace),
+        },
+        this.keys.privateKey(message.from),
+      );
+    });
+    const json = envelopes.map((envelope) => JSON.stringify(envelope));
+    for (const text of json) {
+      const bytes = Buffer.byteLength(text);
+      if (bytes > this.config.maxMessageBytes) throw new MessageTooLargeError(bytes, this.config.maxMessageBytes);
+    }
     await manager.query(
       `INSERT INTO federation_outbox (message_id, from_node, to_node, to_host, origin, destination, type, channel_seq, envelope)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [messageId, envelope.from, envelope.to, hop.node.host, envelope.origin, envelope.destination, envelope.type, envelope.seq, json],
+       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], $8::bigint[], $9::jsonb[])`,
+      [
+        envelopes.map((e) => e.messageId),
+        envelopes.map((e) => e.from),
+        envelopes.map((e) => e.to),
+        hops.map((hop) => hop.host),
+        envelopes.map((e) => e.origin),
+        envelopes.map((e) => e.destination),
+        envelopes.map((e) => e.type),
+        envelopes.map((e) => e.seq),
+        json,
+      ],
     );
-    this.metrics.sent.inc({ type: message.type });
-    return envelope;
+    for (const envelope of envelopes) this.metrics.sent.inc({ type: envelope.type });
+    return envelopes;
   }
 }

@@ -51,7 +51,8 @@ export enum RejectReason {
   InvalidPayload = 'invalid_payload',
 }
 
-export type ReceiveOutcome = 'applied' | 'held' | 'duplicate' | 'rejected';
+/** stored: new, safe to acknowledge, applied in order by InboxApplier; duplicate: stored before. */
+export type ReceiveOutcome = 'stored' | 'duplicate' | 'rejected';
 
 export function inboxQueueName(hostId: string): string {
   return `inbox-${hostId}`;

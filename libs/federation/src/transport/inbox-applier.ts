@@ -1,0 +1,251 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Envelope } from '../envelope/envelope';
+import { HandlerRegistry } from '../handlers/handler-registry';
+import { DeliveryContext, InvalidPayloadError, RelayDecision } from '../handlers/message-handler';
+import { DeadLetterService } from './dead-letter.service';
+import { FederationMetrics } from './federation-metrics';
+import { GapMonitor } from './gap-monitor';
+import { HostContext } from './host-context';
+import { RelayService } from './relay.service';
+import { OutboxService } from './outbox.service';
+import { OutgoingMessage, RejectReason } from './transport.types';
+
+const BATCH = 200;
+const SWEEP_MS = 2_000;
+
+type Status = 'applied' | 'relayed' | 'rejected';
+
+/**
+ * Second half of receiving: applies stored messages of one (receiver, sender) channel strictly in
+ * sequence order, a run of consecutive messages per transaction under the channel's lock. A message
+ * whose predecessor has not arrived waits (so a cancel never overtakes its issue); a gap that
+ * lasts is reported to the sender by the GapMonitor.
+ */
+@Injectable()
+export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(InboxApplier.name);
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly again = new Set<string>();
+  private sweeper?: NodeJS.Timeout;
+  private stopped = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly handlers: HandlerRegistry,
+    private readonly outbox: OutboxService,
+    private readonly relay: RelayService,
+    private readonly deadLetters: DeadLetterService,
+    private readonly gaps: GapMonitor,
+    private readonly host: HostContext,
+    private readonly metrics: FederationMetrics,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    // Whatever was stored but not applied before a stop or crash, and anything a kick missed.
+    this.sweeper = setInterval(() => void this.sweep(), SWEEP_MS);
+    void this.sweep();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.sweeper);
+    await Promise.allSettled([...this.running.values()]);
+  }
+
+  /** Applies what is ready on the channel from `peer` to `node`; calls during a run fold into one more run. */
+  kick(node: string, peer: string): void {
+    if (this.stopped) return;
+    const key = `${node}<${peer}`;
+    if (this.running.has(key)) {
+      this.again.add(key);
+      return;
+    }
+    const run = this.drain(key, node, peer).finally(() => this.running.delete(key));
+    this.running.set(key, run);
+  }
+
+  /** Applies what is ready on a channel and resolves when done (operator replay waits for the outcome). */
+  async applyNow(node: string, peer: string): Promise<void> {
+    const key = `${node}<${peer}`;
+    await this.running.get(key);
+    this.kick(node, peer);
+    await this.running.get(key);
+  }
+
+  private async sweep(): Promise<void> {
+    try {
+      const channels: Array<{ node_id: string; from_node: string }> = await this.dataSource.query(
+        `SELECT DISTINCT node_id, from_node FROM federation_inbox WHERE status = 'held'`,
+      );
+      for (const channel of channels) this.kick(channel.node_id, channel.from_node);
+    } catch (error) {
+      this.logger.warn(`inbox sweep failed: ${(error as Error).message}`);
+    }
+  }
+
+  private async drain(key: string, node: string, peer: string): Promise<void> {
+    try {
+      do {
+        this.again.delete(key);
+        while (!this.stopped && (await this.applyRun(node, peer)) === BATCH);
+      } while (this.again.has(key) && !this.stopped);
+    } catch (error) {
+      this.logger.warn(`applying messages from ${peer} to ${node} failed, will retry: ${(error as Error).message}`);
+    }
+  }
+
+  /** One transaction: the next consecutive messages of the channel. Returns how many it applied. */
+  private async applyRun(node: string, peer: string): Promise<number> {
+    let sent = false;
+    const result = await this.dataSource.transaction(async (manager) => {
+      const [{ last_applied_seq }] = await manager.query(
+        `INSERT INTO federation_channel_in (node_id, peer_id) VALUES ($1, $2)
+         ON CONFLICT (node_id, peer_id) DO UPDATE SET node_id = EXCLUDED.node_id
+         RETURNING last_applied_seq`,
+        [node, peer],
+      );
+      const last = Number(last_applied_seq);
+      const rows: Array<{ envelope: Envelope }> = await manager.query(
+        `SELECT envelope FROM federation_inbox
+         WHERE node_id = $1 AND from_node = $2 AND status = 'held' AND channel_seq > $3
+         ORDER BY channel_seq LIMIT ${BATCH}`,
+        [node, peer, last],
+      );
+      const run: Envelope[] = [];
+      for (const { envelope } of rows) {
+        if (envelope.seq !== last + run.length + 1) break;
+        run.push(envelope);
+      }
+      if (run.length === 0) return { applied: 0, waiting: rows.length > 0 };
+      const outcome = await this.applyAll(manager, run);
+      sent = outcome.sent;
+      await this.markApplied(manager, run, outcome.statuses);
+      await manager.query(`UPDATE federation_channel_in SET last_applied_seq = $3, last_applied_at = now() WHERE node_id = $1 AND peer_id = $2`, [
+        node,
+        peer,
+        run[run.length - 1].seq,
+      ]);
+      return { applied: run.length, waiting: rows.length > run.length };
+    });
+    if (sent) this.relay.kick();
+    if (result.waiting) this.gaps.noteGap(node, peer);
+    return result.applied;
+  }
+
+  /**
+   * Fast path: the whole run without savepoints. If a handler refuses a payload, the run is rolled
+   * back to its start and applied again one savepoint per message, so that only the bad message is
+   * dead-lettered and the channel moves on.
+   */
+  private async applyAll(manager: EntityManager, run: Envelope[]): Promise<{ statuses: Status[]; sent: boolean }> {
+    await manager.query('SAVEPOINT federation_run');
+    try {
+      let sent = false;
+      const statuses: Status[] = [];
+      const forwards = new Forwards(this.outbox, manager);
+      for (const envelope of run) {
+        const result = await this.applyOne(manager, envelope, forwards);
+        statuses.push(result.status);
+        sent ||= result.sent;
+      }
+      sent = (await forwards.flush()) || sent;
+      return { statuses, sent };
+    } catch (error) {
+      if (!(error instanceof InvalidPayloadError)) throw error;
+      await manager.query('ROLLBACK TO SAVEPOINT federation_run');
+    }
+    let sent = false;
+    const statuses: Status[] = [];
+    for (const envelope of run) {
+      await manager.query('SAVEPOINT federation_apply');
+      try {
+        const forwards = new Forwards(this.outbox, manager);
+        const result = await this.applyOne(manager, envelope, forwards);
+        const forwarded = await forwards.flush();
+        await manager.query('RELEASE SAVEPOINT federation_apply');
+        statuses.push(result.status);
+        sent ||= result.sent || forwarded;
+      } catch (error) {
+        if (!(error instanceof InvalidPayloadError)) throw error;
+        // The sender's bug must not block its channel for ever: consume the sequence, keep the evidence.
+        await manager.query('ROLLBACK TO SAVEPOINT federation_apply');
+        await this.deadLetters.record(manager, envelope, RejectReason.InvalidPayload, error.message);
+        statuses.push('rejected');
+      }
+    }
+    return { statuses, sent };
+  }
+
+  /** Applies at the destination, or records and passes on at a level in between. */
+  private async applyOne(manager: EntityManager, envelope: Envelope, forwards: Forwards): Promise<{ status: Status; sent: boolean }> {
+    const handler = this.handlers.get(envelope.type);
+    let sent = false;
+    const context: DeliveryContext = {
+      manager,
+      envelope,
+      payload: envelope.payload,
+      node: this.host.registry.node(envelope.to),
+      send: async (message) => {
+        sent = true;
+        // Forwards queued before this send go first: channel order is the order of causes.
+        await forwards.flush();
+        return this.outbox.send(manager, { ...message, causationId: envelope.messageId, trace: envelope.trace });
+      },
+    };
+    if (envelope.destination === envelope.to) {
+      await handler.apply(context);
+      return { status: 'applied', sent };
+    }
+    if ((await handler.relay?.(context)) !== RelayDecision.Consumed) {
+      forwards.add({
+        type: envelope.type,
+        from: envelope.to,
+        destination: envelope.destination,
+        origin: envelope.origin,
+        correlationId: envelope.correlationId,
+        causationId: envelope.messageId,
+        trace: envelope.trace,
+        payload: envelope.payload,
+      });
+    }
+    return { status: 'relayed', sent };
+  }
+
+  private async markApplied(manager: EntityManager, run: Envelope[], statuses: Status[]): Promise<void> {
+    await manager.query(
+      `UPDATE federation_inbox AS i SET status = u.status, applied_at = clock_timestamp()
+       FROM unnest($1::uuid[], $2::text[]) AS u(message_id, status) WHERE i.message_id = u.message_id`,
+      [run.map((envelope) => envelope.messageId), statuses],
+    );
+    const now = Date.now();
+    run.forEach((envelope, index) => {
+      this.metrics.applied.inc({ type: envelope.type, outcome: statuses[index] });
+      const latency = (now - Date.parse(envelope.createdAt)) / 1000;
+      if (latency >= 0) this.metrics.hopLatency.observe(latency);
+    });
+  }
+}
+
+/** Messages passed on unchanged during a run, written to the outbox together. */
+class Forwards {
+  private pending: OutgoingMessage[] = [];
+
+  constructor(
+    private readonly outbox: OutboxService,
+    private readonly manager: EntityManager,
+  ) {}
+
+  add(message: OutgoingMessage): void {
+    this.pending.push(message);
+  }
+
+  /** Writes what is queued; returns whether anything was written. */
+  async flush(): Promise<boolean> {
+    if (this.pending.length === 0) return false;
+    const messages = this.pending;
+    this.pending = [];
+    await this.outbox.sendMany(this.manager, messages);
+    return true;
+  }
+}
