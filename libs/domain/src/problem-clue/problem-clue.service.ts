@@ -2,6 +2,8 @@ import { Caller, FederationTransactions, HostContext, MessageType, Role } from '
 import { Injectable } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditAction, AuditOutcome } from '../audit/audit-chain';
+import { AuditService } from '../audit/audit.service';
 import { localDateOf } from '../deadlines/local-date';
 import { UnitOfWork } from '../deadlines/unit-of-work';
 import { ClueStatus } from './clue.enums';
@@ -23,6 +25,7 @@ export class ProblemClueService {
     private readonly transactions: FederationTransactions,
     private readonly dataSource: DataSource,
     private readonly host: HostContext,
+    private readonly audit: AuditService,
   ) {}
 
   async record(input: RecordClueInput): Promise<ProblemClue> {
@@ -128,6 +131,8 @@ export class ProblemClueService {
       throw new ClueException(ClueErrorCode.ContentRestricted, `clue ${clue.reference} is held by ${clue.holderNodeId}: only its discipline organ may read the content`);
     }
     const { nodeId: _n, ...body } = content;
+    // Confidential data leaves a trace before it leaves the host: no audit row, no content.
+    await this.audit.append({ nodeId, caller, action: AuditAction.ConfidentialRead, operation: 'Query.problemClueContent', target: `clue=${clueId} reference=${clue.reference}`, outcome: AuditOutcome.Ok });
     return { ...body, reference: clue.reference };
   }
 

@@ -1,10 +1,11 @@
-import { CanActivate, ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, Optional, SetMetadata, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { HostContext } from '../transport/host-context';
 import { AuthErrorCode, AuthException } from './auth.exception';
 import { Caller } from './caller';
 import { CallerTokens } from './caller-tokens';
+import { DENIAL_RECORDER, DenialRecord, DenialRecorder } from './denial-recorder';
 
 const PUBLIC = Symbol('PUBLIC');
 
@@ -26,10 +27,21 @@ export class AuthGuard implements CanActivate {
     private readonly tokens: CallerTokens,
     private readonly host: HostContext,
     private readonly reflector: Reflector,
+    @Optional() @Inject(DENIAL_RECORDER) private readonly denials?: DenialRecorder,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType<string>() !== 'graphql') return true;
+    try {
+      return this.authenticate(context);
+    } catch (error) {
+      // A refused token is audited before the refusal is answered (issue 6: denials are audited).
+      if (error instanceof AuthException && this.denials) await this.denials.recordDenial(denialOf(context, error));
+      throw error;
+    }
+  }
+
+  private authenticate(context: ExecutionContext): boolean {
     const req = GqlExecutionContext.create(context).getContext<{ req: RequestWithCaller }>().req;
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC, [context.getHandler(), context.getClass()]);
     const header = req.headers.authorization;
@@ -44,6 +56,31 @@ export class AuthGuard implements CanActivate {
     }
     req.caller = caller;
     return true;
+  }
+}
+
+function denialOf(context: ExecutionContext, error: AuthException): DenialRecord {
+  const gql = GqlExecutionContext.create(context);
+  const info = gql.getInfo<{ parentType?: { name: string }; fieldName?: string }>();
+  const header = gql.getContext<{ req: RequestWithCaller }>().req.headers.authorization;
+  const claims = typeof header === 'string' && header.startsWith('Bearer ') ? unverifiedClaims(header.slice(7).trim()) : {};
+  return {
+    claimedNodeId: typeof claims.node === 'string' && /^\d{6}$/.test(claims.node) ? claims.node : null,
+    subject: typeof claims.sub === 'string' ? claims.sub.slice(0, 200) : null,
+    roles: Array.isArray(claims.roles) ? claims.roles.filter((role): role is string => typeof role === 'string').slice(0, 10) : [],
+    operation: `${info?.parentType?.name ?? '?'}.${info?.fieldName ?? '?'}`,
+    reason: error.code,
+    message: error.message,
+  };
+}
+
+/** What a token says about itself, signature unchecked: only ever used to describe a refusal. */
+function unverifiedClaims(token: string): { node?: unknown; sub?: unknown; roles?: unknown } {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    return payload && typeof payload === 'object' ? payload : {};
+  } catch {
+    return {};
   }
 }
 

@@ -3,3 +3,4 @@ export * from './auth.exception';
 export * from './auth.guard';
 export * from './caller';
 export * from './caller-tokens';
+export * from './denial-recorder';

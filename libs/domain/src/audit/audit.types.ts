@@ -1,0 +1,58 @@
+import { Field, GraphQLISODateTime, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { IsArray, IsDate, IsEnum, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { AuditAction, AuditOutcome } from './audit-chain';
+
+registerEnumType(AuditAction, { name: 'AuditAction' });
+registerEnumType(AuditOutcome, { name: 'AuditOutcome' });
+
+@ObjectType({ description: 'One row of a node’s hash-chained audit log' })
+export class AuditEntry {
+  @Field() nodeId: string;
+  @Field(() => Int) seq: number;
+  @Field(() => GraphQLISODateTime) at: Date;
+  @Field(() => String, { nullable: true }) subject: string | null;
+  @Field(() => String, { nullable: true }) callerNodeId: string | null;
+  @Field() roles: string;
+  @Field(() => AuditAction) action: AuditAction;
+  @Field() operation: string;
+  @Field() target: string;
+  @Field(() => AuditOutcome) outcome: AuditOutcome;
+  @Field() detail: string;
+  @Field() prevHash: string;
+  @Field() hash: string;
+}
+
+@InputType()
+export class AuditLogFilter {
+  @Field(() => String, { nullable: true, description: 'One node of the auditor’s subtree (default: the whole subtree this host holds)' })
+  @IsOptional()
+  @Matches(/^\d{6}$/)
+  nodeId?: string;
+
+  @Field(() => [AuditAction], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @IsEnum(AuditAction, { each: true })
+  actions?: AuditAction[];
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  @IsOptional()
+  @IsDate()
+  since?: Date;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  @IsOptional()
+  @IsDate()
+  until?: Date;
+
+  @Field(() => Int, { defaultValue: 50 })
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  first = 50;
+
+  @Field(() => Int, { defaultValue: 0 })
+  @IsInt()
+  @Min(0)
+  offset = 0;
+}
