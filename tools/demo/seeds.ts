@@ -1,4 +1,6 @@
 import { DemoSeed } from './demo-client';
+import { downwardSeed } from './seed-downward';
+import { upwardSeed } from './seed-upward';
 
 /** A probe from central to a county and back: shows the path works before any business flow. */
 const probeSeed: DemoSeed = {
@@ -16,4 +18,4 @@ const probeSeed: DemoSeed = {
 };
 
 /** Seeding steps in order; each checks for itself whether it already ran. */
-export const demoSeeds: DemoSeed[] = [probeSeed];
+export const demoSeeds: DemoSeed[] = [probeSeed, downwardSeed, upwardSeed];
