@@ -1,0 +1,166 @@
+import { TestFederation } from '../harness/federation';
+import { HostProcess, sleep } from '../harness/host-process';
+import { TestRedisServer } from '../harness/redis-server';
+import { Route, RouteVerdict, checkRoute } from './checker';
+import { SeededRandom } from './seeded-random';
+
+export interface ChaosOptions {
+  seconds: number;
+  seed: number;
+  /** Progress lines (faults as they happen); silent when omitted. */
+  log?: (line: string) => void;
+  /** Stops the soak early (Ctrl-C); whatever was stopped is still restarted and checked. */
+  signal?: AbortSignal;
+}
+
+export interface ChaosResult {
+  seconds: number;
+  seed: number;
+  kills: number;
+  flushes: number;
+  redisRestarts: number;
+  messages: number;
+  lost: number;
+  duplicated: number;
+  outOfOrder: number;
+  routes: RouteVerdict[];
+}
+
+const BOOT = ['central', 'prov-130000', 'local-130000'];
+/** Down three hops, up three hops, and shorter paths that share their channels. */
+const ROUTES: Route[] = [
+  { from: '000000', to: '130102' },
+  { from: '000000', to: '130100' },
+  { from: '130000', to: '130102' },
+  { from: '130102', to: '000000' },
+  { from: '130100', to: '000000' },
+];
+const SEND_PROBE = `mutation($from: ID!, $to: ID!, $label: String!) { sendProbe(from: $from, to: $to, label: $label) }`;
+const SEND_BURST = `mutation($from: ID!, $to: ID!, $label: String!, $count: Int!) { sendProbeBurst(from: $from, to: $to, label: $label, count: $count) }`;
+
+export function chaosLine(result: ChaosResult): string {
+  return `chaos: ${result.seconds} s, ${result.kills} kills, ${result.flushes} flushes, ${result.messages} messages, lost ${result.lost}, duplicated ${result.duplicated}, out of order ${result.outOfOrder}`;
+}
+
+/**
+ * A fault soak on a small federation with its own redis-server and databases: probes flow on every
+ * route while a seeded controller SIGKILLs and restarts hosts, flushes Redis and restarts it. At the
+ * end everything is running again, the federation is left to go idle, and every destination's applied
+ * effects are compared with what the senders committed.
+ */
+export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
+  const log = options.log ?? (() => undefined);
+  const random = new SeededRandom(options.seed);
+  const prefix = `chaos${options.seed}-`;
+  const redis = await TestRedisServer.start();
+  let federation: TestFederation | undefined;
+  try {
+    federation = await TestFederation.start({ boot: BOOT, redisUrl: redis.url });
+    const fed = federation;
+    log(`chaos: seed ${options.seed}, hosts ${BOOT.join(', ')}, redis ${redis.url}`);
+    const endsAt = Date.now() + options.seconds * 1000;
+    const running = () => Date.now() < endsAt && !options.signal?.aborted;
+
+    const senders = ROUTES.map((route, r) => sendContinuously(fed, route, `${prefix}r${r}-`, running));
+    const faults = await controlFaults(fed, redis, random, running, log);
+    await Promise.all(senders);
+
+    log('chaos: faults over, waiting for the federation to go idle');
+    await fed.waitIdle(240_000);
+    const routes = await Promise.all(ROUTES.map((route, r) => checkRoute(fed, route, `${prefix}r${r}-`)));
+    const sum = (key: 'sent' | 'lost' | 'duplicated' | 'outOfOrder') => routes.reduce((total, verdict) => total + verdict[key], 0);
+    return {
+      seconds: options.seconds,
+      seed: options.seed,
+      ...faults,
+      messages: sum('sent'),
+      lost: sum('lost'),
+      duplicated: sum('duplicated'),
+      outOfOrder: sum('outOfOrder'),
+      routes,
+    };
+  } finally {
+    await federation?.close().catch(() => undefined);
+    await redis.stopProcess();
+  }
+}
+
+/** Probes one by one (and now and then a burst in one transaction) with fresh labels; failures while a host is down are expected. */
+async function sendContinuously(federation: TestFederation, route: Route, labelPrefix: string, running: () => boolean): Promise<void> {
+  for (let i = 0; running(); i++) {
+    try {
+      const burst = i % 25 === 24;
+      const res = burst
+        ? await federation.gql(route.from, SEND_BURST, { from: route.from, to: route.to, label: `${labelPrefix}${i}`, count: 10 }).timeout(5_000)
+        : await federation.gql(route.from, SEND_PROBE, { from: route.from, to: route.to, label: `${labelPrefix}${i}` }).timeout(5_000);
+      if (res.body?.errors) await sleep(200);
+      else await sleep(30);
+    } catch {
+      await sleep(200); // the sender's host is down or restarting
+    }
+  }
+}
+
+async function controlFaults(
+  federation: TestFederation,
+  redis: TestRedisServer,
+  random: SeededRandom,
+  running: () => boolean,
+  log: (line: string) => void,
+): Promise<{ kills: number; flushes: number; redisRestarts: number }> {
+  const counts = { kills: 0, flushes: 0, redisRestarts: 0 };
+  const started = Date.now();
+  const at = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+  const hosts = BOOT.map((id) => federation.host(id));
+  // A host restarts in the background (a boot takes seconds), so Redis faults can strike meanwhile.
+  const restarting = new Map<string, Promise<void>>();
+  // The first three faults are one of each kind, in a seeded order; then kinds are drawn at random.
+  const firstKinds = ['kill', 'flush', 'redis'].sort(() => random.next() - 0.5);
+  try {
+    for (let n = 0; running(); n++) {
+      await sleep(random.between(1_500, 4_500));
+      if (!running()) break;
+      const roll = random.next();
+      const kind = firstKinds[n] ?? (roll < 0.5 ? 'kill' : roll < 0.8 ? 'flush' : 'redis');
+      if (kind === 'kill') {
+        const host = random.pick(hosts);
+        const downMs = random.between(200, 2_500);
+        if (restarting.has(host.hostId)) continue;
+        log(`chaos ${at()}: SIGKILL ${host.hostId}, down ${Math.round(downMs)} ms`);
+        await host.stop('SIGKILL');
+        counts.kills++;
+        const back = sleep(downMs)
+          .then(() => restartHost(host, log))
+          .finally(() => restarting.delete(host.hostId));
+        restarting.set(host.hostId, back);
+      } else if (kind === 'flush') {
+        log(`chaos ${at()}: FLUSHALL`);
+        await redis.flushAll();
+        counts.flushes++;
+      } else {
+        const downMs = random.between(200, 1_500);
+        log(`chaos ${at()}: redis-server killed, down ${Math.round(downMs)} ms`);
+        await redis.restart(downMs);
+        counts.redisRestarts++;
+      }
+    }
+  } finally {
+    await Promise.all(restarting.values());
+  }
+  return counts;
+}
+
+/** A host must come back whatever happens: a start that fails (Redis restarting under it) is retried. */
+async function restartHost(host: HostProcess, log: (line: string) => void): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await host.start();
+      return;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      log(`chaos: ${host.hostId} did not start (attempt ${attempt}), retrying`);
+      await host.stop('SIGKILL');
+      await sleep(1_000);
+    }
+  }
+}
