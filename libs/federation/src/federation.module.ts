@@ -5,6 +5,7 @@ import { CallerTokens } from './auth/caller-tokens';
 import { FederationConfig, HostConfig, RedisConfig } from './config/host-config';
 import { HandlerRegistry } from './handlers/handler-registry';
 import { HierarchyResolver } from './hierarchy/hierarchy.resolver';
+import { ScrapeGauges } from './observability/scrape-gauges';
 import { ProbeHandler } from './probe/probe.handler';
 import { ProbeService } from './probe/probe.service';
 import { Registry } from './registry/registry';
@@ -49,6 +50,7 @@ export class FederationModule {
         { provide: CallerTokens, useValue: new CallerTokens(config.auth.jwtSecret.reveal()) },
         Access,
         FederationMetrics,
+        ScrapeGauges,
         HandlerRegistry,
         EnvelopeValidator,
         DeadLetterService,

@@ -1,6 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, register } from 'prom-client';
 
+/** Read when /metrics is scraped; filled in by ScrapeGauges once the database and queues exist. */
+export interface ScrapeSources {
+  outboxBacklog?: () => Promise<{ unpublished: number; unacknowledged: number }>;
+  queueDepth?: () => Promise<Record<string, number>>;
+}
+const scrapeSources: ScrapeSources = {};
+
+/** A failed read (PostgreSQL or Redis away) must not fail the scrape: the gauge keeps its last value. */
+async function quietly<T>(read: (() => Promise<T>) | undefined, use: (value: T) => void): Promise<void> {
+  if (!read) return;
+  try {
+    use(await read());
+  } catch {
+    // keep the last value
+  }
+}
+
 function metric<M>(name: string, create: () => M): M {
   return (register.getSingleMetric(name) as M | undefined) ?? create();
 }
@@ -19,5 +36,29 @@ export class FederationMetrics {
     help: 'From outbox commit at the sender to apply at the receiver, per hop',
     buckets: [0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
   }));
-  readonly outboxBacklog = metric('federation_outbox_unacknowledged', () => new Gauge({ name: 'federation_outbox_unacknowledged', help: 'Outbox rows not yet acknowledged by their receiver' }));
+  readonly scrapeSources = scrapeSources;
+  readonly outboxBacklog = metric('federation_outbox_unacknowledged', () => new Gauge({
+    name: 'federation_outbox_unacknowledged',
+    help: 'Outbox rows not yet acknowledged by their receiver',
+    async collect() {
+      await quietly(scrapeSources.outboxBacklog, (backlog) => this.set(backlog.unacknowledged));
+    },
+  }));
+  readonly outboxUnpublished = metric('federation_outbox_unpublished', () => new Gauge({
+    name: 'federation_outbox_unpublished',
+    help: 'Outbox rows never yet published to Redis',
+    async collect() {
+      await quietly(scrapeSources.outboxBacklog, (backlog) => this.set(backlog.unpublished));
+    },
+  }));
+  readonly queueDepth = metric('federation_queue_depth', () => new Gauge({
+    name: 'federation_queue_depth',
+    help: "Jobs in this host's BullMQ inbox queue, by state",
+    labelNames: ['state'],
+    async collect() {
+      await quietly(scrapeSources.queueDepth, (counts) => {
+        for (const [state, n] of Object.entries(counts)) this.set({ state }, n);
+      });
+    },
+  }));
 }

@@ -4,6 +4,7 @@ import { Envelope } from '../envelope/envelope';
 import { HandlerRegistry } from '../handlers/handler-registry';
 import { DeliveryContext, InvalidPayloadError, RelayDecision } from '../handlers/message-handler';
 import { DeadLetterService } from './dead-letter.service';
+import { inHopSpan } from '../observability/tracing';
 import { FederationMetrics } from './federation-metrics';
 import { GapMonitor } from './gap-monitor';
 import { HostContext } from './host-context';
@@ -179,6 +180,12 @@ export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdo
 
   /** Applies at the destination, or records and passes on at a level in between. */
   private async applyOne(manager: EntityManager, envelope: Envelope, forwards: Forwards): Promise<{ status: Status; sent: boolean }> {
+    const kind = envelope.destination === envelope.to ? 'apply' : 'relay';
+    return inHopSpan(envelope, kind, (trace) => this.applyInSpan(manager, envelope, forwards, trace));
+  }
+
+  /** `trace` is the hop's span context (or the envelope's, untraced): what the messages caused here carry. */
+  private async applyInSpan(manager: EntityManager, envelope: Envelope, forwards: Forwards, trace: Envelope['trace']): Promise<{ status: Status; sent: boolean }> {
     const handler = this.handlers.get(envelope.type);
     let sent = false;
     const context: DeliveryContext = {
@@ -190,7 +197,7 @@ export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdo
         sent = true;
         // Forwards queued before this send go first: channel order is the order of causes.
         await forwards.flush();
-        return this.outbox.send(manager, { ...message, causationId: envelope.messageId, trace: envelope.trace });
+        return this.outbox.send(manager, { ...message, causationId: envelope.messageId, trace });
       },
     };
     if (envelope.destination === envelope.to) {
@@ -205,7 +212,7 @@ export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdo
         origin: envelope.origin,
         correlationId: envelope.correlationId,
         causationId: envelope.messageId,
-        trace: envelope.trace,
+        trace,
         payload: envelope.payload,
       });
     }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { FederationConfig } from '../config/host-config';
 import { Envelope, newMessageId, signEnvelope } from '../envelope/envelope';
-import { childTrace } from '../envelope/trace-context';
+import { outgoingTrace } from '../observability/tracing';
 import { MESSAGE_SCHEMA_VERSION, MessageType } from '../messages/message-type';
 import { FederationMetrics } from './federation-metrics';
 import { HostContext } from './host-context';
@@ -85,7 +85,7 @@ export class OutboxService {
           seq: channel.next++,
           createdAt,
           payload: message.payload,
-          trace: childTrace(message.trace),
+          trace: outgoingTrace(message.trace),
         },
         this.keys.privateKey(message.from),
       );
