@@ -14,6 +14,7 @@ import { Registry } from '../registry/registry';
 import { KeyRing } from '../transport/key-ring';
 import { AppErrorFilter } from './app-error.filter';
 import { formatGraphQLError } from './graphql-errors';
+import { queryLimitsPlugin } from '../query-limits/query-limits.plugin';
 
 export interface HostModuleOptions {
   config: HostConfig;
@@ -53,6 +54,8 @@ export class HostModule {
           autoSchemaFile: true,
           sortSchema: true,
           formatError: formatGraphQLError,
+          // Depth and cost limits refuse abusive queries before any resolver runs (issue 6).
+          plugins: [queryLimitsPlugin()],
           // Subscriptions (graphql-ws) carry the caller's token in the connection params instead of a
           // header; the AuthGuard reads either through the same `req.headers.authorization`.
           subscriptions: {

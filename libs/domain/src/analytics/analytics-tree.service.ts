@@ -1,0 +1,39 @@
+import { HostContext } from '@app/federation';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+/**
+ * The ancestor/descendant pairs of every subtree this host serves, written at boot from the
+ * registry (the registry is versioned and loaded at boot, so this is its mirror, not a second
+ * source of truth). Subtree figures join through it instead of walking the tree per query.
+ */
+@Injectable()
+export class AnalyticsTree implements OnApplicationBootstrap {
+  constructor(
+    private readonly host: HostContext,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const ancestors: string[] = [];
+    const descendants: string[] = [];
+    const depths: number[] = [];
+    const seen = new Set<string>();
+    for (const served of this.host.servedNodes) {
+      for (const node of this.host.registry.subtree(served.id)) {
+        if (seen.has(node.id)) continue;
+        seen.add(node.id);
+        const chain = [node, ...this.host.registry.ancestors(node.id)];
+        chain.forEach((ancestor, depth) => {
+          ancestors.push(ancestor.id);
+          descendants.push(node.id);
+          depths.push(depth);
+        });
+      }
+    }
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`DELETE FROM analytics_closure`);
+      await manager.query(`INSERT INTO analytics_closure (ancestor_id, descendant_id, depth) SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::smallint[]) ON CONFLICT DO NOTHING`, [ancestors, descendants, depths]);
+    });
+  }
+}

@@ -1,0 +1,17 @@
+import { registerEnumType } from '@nestjs/graphql';
+
+/** What a roll-up counts; the keys under each are the states of that record (never content). */
+export enum AnalyticsKind {
+  /** Linkage-task units by recipient state (issued … completed, overdue, cancelled). */
+  LinkageTask = 'linkage_task',
+  /** Filings: on_time, late, pending. */
+  Filing = 'filing',
+  /** Rectification items (tracked deadlines of rectifications): open (due), overdue, met, cancelled. */
+  Rectification = 'rectification',
+  /** Problem clues by disposal status. */
+  Clue = 'clue',
+}
+
+registerEnumType(AnalyticsKind, { name: 'AnalyticsKind' });
+
+export const ANALYTICS_KINDS: readonly AnalyticsKind[] = Object.values(AnalyticsKind);

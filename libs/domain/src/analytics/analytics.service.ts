@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AnalyticsKind } from './analytics.enums';
+
+export interface FigureQuery {
+  holderNodeId: string;
+  kinds: readonly AnalyticsKind[];
+  periodFrom: string | null;
+  periodTo: string | null;
+}
+
+export interface FigureCount {
+  kind: AnalyticsKind;
+  key: string;
+  value: number;
+  /** When this subtree last changed this figure, as the holder saw it. */
+  lastUpdatedAt: Date;
+}
+
+/** Reads the materialised counters: a subtree's figures are the sum of its nodes' counter rows. */
+@Injectable()
+export class AnalyticsService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Figures of many subtrees in one statement (the DataLoader's batch). */
+  async subtreeFigures(query: FigureQuery, nodeIds: readonly string[]): Promise<Map<string, FigureCount[]>> {
+    const rows: Array<{ node_id: string; kind: AnalyticsKind; key: string; value: string; last: Date }> = await this.dataSource.query(
+      `SELECT c.ancestor_id AS node_id, f.kind, f.key, sum(f.value) AS value, max(f.updated_at) AS last
+         FROM analytics_closure c
+         JOIN analytics_figure f ON f.holder_node_id = $1 AND f.subject_node_id = c.descendant_id
+        WHERE c.ancestor_id = ANY($2) AND f.kind = ANY($3)
+          AND ($4::text IS NULL OR f.period >= $4) AND ($5::text IS NULL OR f.period <= $5)
+        GROUP BY c.ancestor_id, f.kind, f.key`,
+      [query.holderNodeId, nodeIds, query.kinds, query.periodFrom, query.periodTo],
+    );
+    const byNode = new Map<string, FigureCount[]>(nodeIds.map((id) => [id, []]));
+    for (const row of rows) byNode.get(row.node_id)?.push({ kind: row.kind, key: row.key, value: Number(row.value), lastUpdatedAt: row.last });
+    for (const figures of byNode.values()) figures.sort((a, b) => a.kind.localeCompare(b.kind) || a.key.localeCompare(b.key));
+    return byNode;
+  }
+}

@@ -1,0 +1,117 @@
+import { Role } from '@app/federation/auth/caller';
+import { TestFederation } from './utils/federation';
+
+const DAY = 24 * 3600 * 1000;
+const RECORD_CLUE = `mutation($input: RecordClueInput!) { recordProblemClue(input: $input) { id } }`;
+const ISSUE = `mutation($input: IssueLinkageTaskInput!) { issueLinkageTask(input: $input) { id } }`;
+const ROLLUP = `query($filter: RollupFilter, $kinds: [AnalyticsKind!]) {
+  analyticsRollup(filter: $filter) {
+    total nextCursor
+    region { nodeId figures(kinds: $kinds) { lastUpdatedAt counts { kind key value lastUpdatedAt } } }
+    items { nodeId tier figures(kinds: $kinds) { lastUpdatedAt counts { kind key value } } }
+  }
+}`;
+
+interface Figures {
+  lastUpdatedAt: string | null;
+  counts: Array<{ kind: string; key: string; value: number }>;
+}
+interface Rollup {
+  total: number;
+  nextCursor: string | null;
+  region: { nodeId: string; figures: Figures };
+  items: Array<{ nodeId: string; tier: string; figures: Figures }>;
+}
+
+/** Roll-ups at every node, kept by the flows themselves: a burst of results, and a relay that was offline. */
+describe('analytics: roll-ups across the federation', () => {
+  let federation: TestFederation;
+
+  beforeAll(async () => {
+    federation = await TestFederation.start();
+  });
+
+  afterAll(async () => {
+    await federation?.close();
+  });
+
+  async function ok<T = Record<string, any>>(nodeId: string, query: string, variables: Record<string, unknown>, roles?: Role[]): Promise<T> {
+    const res = await federation.gql(nodeId, query, variables, roles);
+    if (res.body.errors) throw new Error(`${nodeId}: ${JSON.stringify(res.body.errors)}`);
+    return res.body.data as T;
+  }
+
+  const rollup = async (nodeId: string, filter: Record<string, unknown> = {}, kinds?: string[]) => (await ok<{ analyticsRollup: Rollup }>(nodeId, ROLLUP, { filter, kinds }, [Role.Analyst])).analyticsRollup;
+  const count = (figures: Figures, kind: string, key: string) => figures.counts.filter((c) => c.kind === kind && c.key === key).reduce((n, c) => n + c.value, 0);
+  const recordClues = (nodeId: string, n: number) =>
+    Promise.all(Array.from({ length: n }, (_, i) => ok(nodeId, RECORD_CLUE, { input: { nodeId, managedBy: 'County', cadreName: `某${i}`, cadrePosition: '科长', allegation: '—', source: '来信' } })));
+
+  it('counts a burst of clues at every level above, by child, never with content', async () => {
+    await Promise.all([recordClues('130102', 12), recordClues('130104', 5), recordClues('330102', 7)]);
+    await federation.waitIdle();
+
+    const central = await rollup('000000', {}, ['Clue']);
+    expect(count(central.region.figures, 'Clue', 'recorded')).toBe(24);
+    expect(central.items.map((i) => [i.nodeId, count(i.figures, 'Clue', 'recorded')])).toEqual([
+      ['130000', 17],
+      ['330000', 7],
+    ]);
+    // Drill down from central into a city's counties, as central holds them.
+    const counties = await rollup('000000', { region: '130100', tier: 'County' }, ['Clue']);
+    expect(counties.items.map((i) => [i.nodeId, count(i.figures, 'Clue', 'recorded')])).toEqual([
+      ['130102', 12],
+      ['130104', 5],
+    ]);
+    // The city holds the same figures for its own subtree.
+    const city = await rollup('130100', {}, ['Clue']);
+    expect(count(city.region.figures, 'Clue', 'recorded')).toBe(17);
+  });
+
+  it('shows linkage-task units by child and state', async () => {
+    const now = Date.now();
+    await ok('000000', ISSUE, {
+      input: { nodeId: '000000', kind: 'Regular', linkageType: 'Regional', title: '区域性联动', requirements: '—', focusPoints: [], scope: { nodeIds: ['130000', '330000'] }, startAt: new Date(now).toISOString(), deadline: new Date(now + 30 * DAY).toISOString() },
+    });
+    await federation.waitIdle();
+    const central = await rollup('000000', {}, ['LinkageTask']);
+    for (const item of central.items) expect(item.figures.counts.filter((c) => c.kind === 'LinkageTask').reduce((n, c) => n + c.value, 0)).toBe(1);
+  });
+
+  it('catches up after a relay was offline, and its subtree’s stamp shows when it went quiet', async () => {
+    const before = await rollup('000000', {}, ['Clue']);
+    const zhejiangBefore = before.items.find((i) => i.nodeId === '330000')!;
+    await federation.host('prov-330000').stop('SIGKILL');
+    await recordClues('330102', 4);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const during = await rollup('000000', {}, ['Clue']);
+    const zhejiangDuring = during.items.find((i) => i.nodeId === '330000')!;
+    expect(count(zhejiangDuring.figures, 'Clue', 'recorded')).toBe(7);
+    expect(zhejiangDuring.figures.lastUpdatedAt).toBe(zhejiangBefore.figures.lastUpdatedAt);
+
+    await federation.host('prov-330000').start();
+    await federation.waitIdle();
+    const after = await rollup('000000', {}, ['Clue']);
+    const zhejiangAfter = after.items.find((i) => i.nodeId === '330000')!;
+    expect(count(zhejiangAfter.figures, 'Clue', 'recorded')).toBe(11);
+    expect(new Date(zhejiangAfter.figures.lastUpdatedAt!).getTime()).toBeGreaterThan(new Date(zhejiangBefore.figures.lastUpdatedAt!).getTime());
+  });
+
+  it('pages, filters by tier and keeps analysts inside their subtree', async () => {
+    const page1 = await rollup('000000', { tier: 'County', first: 3 }, ['Clue']);
+    expect(page1.total).toBe(8);
+    expect(page1.items).toHaveLength(3);
+    const page2 = await rollup('000000', { tier: 'County', first: 10, after: page1.nextCursor }, ['Clue']);
+    expect(page2.items.map((i) => i.nodeId)).toEqual(['130202', '130203', '330102', '330105', '330203', '330205'].filter((id) => id > page1.nextCursor!));
+    expect(page2.nextCursor).toBeNull();
+    const sibling = await federation.gql('130000', ROLLUP, { filter: { region: '330000' } }, [Role.Analyst]);
+    expect(sibling.body.errors[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OUTSIDE_JURISDICTION' });
+    const ancestor = await federation.gql('130100', ROLLUP, { filter: { region: '130000' } }, [Role.Analyst]);
+    expect(ancestor.body.errors[0].extensions).toMatchObject({ reason: 'OUTSIDE_JURISDICTION' });
+  });
+
+  it('refuses abusive queries with a clear error before resolving anything', async () => {
+    const heavy = await federation.gql('000000', ROLLUP, { filter: { tier: 'County', first: 200 } }, [Role.Analyst]);
+    expect(heavy.body.errors[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX' });
+    expect(heavy.body.errors[0].message).toMatch(/would cost \d+; at most 5000/);
+  });
+});
