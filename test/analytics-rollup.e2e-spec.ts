@@ -96,6 +96,35 @@ describe('analytics: roll-ups across the federation', () => {
     expect(new Date(zhejiangAfter.figures.lastUpdatedAt!).getTime()).toBeGreaterThan(new Date(zhejiangBefore.figures.lastUpdatedAt!).getTime());
   });
 
+  it('rolls full-coverage (全覆盖) progress per term up to every level', async () => {
+    const register = (nodeId: string, names: string[], term = '2022-2027') =>
+      ok(nodeId, `mutation($input: RegisterOrganisationsInput!) { registerPartyOrganisations(input: $input) { organisations inspected } }`, { input: { nodeId, term, names } });
+    await register('130102', ['县教育局党组', '县财政局党组', '县卫健委党组', '某镇党委']);
+    await register('130000', ['省发改委党组', '省国资委党委']);
+    await register('130102', ['某镇党委'], '2017-2022');
+    const orgs = (await ok<{ partyOrganisations: Array<{ id: string; name: string }> }>('130102', `query { partyOrganisations(nodeId: "130102", term: "2022-2027") { id name } }`, {})).partyOrganisations;
+    for (const org of orgs.slice(0, 2)) {
+      await ok('130102', `mutation($input: MarkInspectedInput!) { markOrganisationInspected(input: $input) { inspected } }`, { input: { nodeId: '130102', organisationId: org.id } });
+    }
+    await federation.waitIdle();
+
+    const figuresOf = async (nodeId: string, region?: string) =>
+      (await ok<{ analyticsRollup: { region: { figures: { coverageRate: number; counts: Array<{ key: string; value: number; term: string }> } } } }>(
+        nodeId,
+        `query($filter: RollupFilter) { analyticsRollup(filter: $filter) { region { figures(kinds: [Coverage], term: "2022-2027") { coverageRate counts { key term value } } } } }`,
+        { filter: { region } },
+        [Role.Analyst],
+      )).analyticsRollup.region.figures;
+    const central = await figuresOf('000000');
+    expect(central.counts).toEqual([
+      { key: 'inspected', term: '2022-2027', value: 2 },
+      { key: 'organisations', term: '2022-2027', value: 6 },
+    ]);
+    expect(central.coverageRate).toBeCloseTo(2 / 6);
+    expect((await figuresOf('000000', '130100')).coverageRate).toBe(0.5);
+    expect((await figuresOf('130100')).coverageRate).toBe(0.5);
+  });
+
   it('pages, filters by tier and keeps analysts inside their subtree', async () => {
     const page1 = await rollup('000000', { tier: 'County', first: 3 }, ['Clue']);
     expect(page1.total).toBe(8);

@@ -10,6 +10,8 @@ export enum AnalyticsKind {
   Rectification = 'rectification',
   /** Problem clues by disposal status. */
   Clue = 'clue',
+  /** 全覆盖 per term (the period is the term): organisations, inspected. */
+  Coverage = 'coverage',
 }
 
 registerEnumType(AnalyticsKind, { name: 'AnalyticsKind' });

@@ -51,17 +51,20 @@ export class AnalyticsResolver {
     @Args('kinds', { type: () => [AnalyticsKind], nullable: true }) kinds: AnalyticsKind[] | null,
     @Args('periodFrom', { type: () => String, nullable: true, description: 'YYYY-MM (by due month; clues by month recorded)' }) periodFrom: string | null,
     @Args('periodTo', { type: () => String, nullable: true }) periodTo: string | null,
+    @Args('term', { type: () => String, nullable: true, description: '全覆盖 term, e.g. 2022-2027' }) term: string | null,
   ): Promise<RollupFigures> {
     for (const period of [periodFrom, periodTo]) {
       if (period && !PERIOD.test(period)) throw new AnalyticsException(AnalyticsErrorCode.BadPeriod, `period ${period} is not YYYY-MM`);
     }
-    const counts = await figureLoader(req, this.analytics, { holderNodeId: caller.nodeId, kinds: kinds?.length ? kinds : ANALYTICS_KINDS, periodFrom, periodTo }).load(node.nodeId);
+    const counts = await figureLoader(req, this.analytics, { holderNodeId: caller.nodeId, kinds: kinds?.length ? kinds : ANALYTICS_KINDS, periodFrom, periodTo, term }).load(node.nodeId);
     const filing = (key: string) => counts.find((c) => c.kind === AnalyticsKind.Filing && c.key === key)?.value ?? 0;
     const submitted = filing('on_time') + filing('late');
+    const coverage = (key: string) => counts.filter((c) => c.kind === AnalyticsKind.Coverage && c.key === key).reduce((n, c) => n + c.value, 0);
     return {
       counts,
       lastUpdatedAt: counts.reduce<Date | null>((max, c) => (!max || c.lastUpdatedAt > max ? c.lastUpdatedAt : max), null),
       filingOnTimeRate: submitted > 0 ? filing('on_time') / submitted : null,
+      coverageRate: coverage('organisations') > 0 ? coverage('inspected') / coverage('organisations') : null,
     };
   }
 }

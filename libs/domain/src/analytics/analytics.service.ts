@@ -7,12 +7,16 @@ export interface FigureQuery {
   kinds: readonly AnalyticsKind[];
   periodFrom: string | null;
   periodTo: string | null;
+  /** 全覆盖 term; coverage figures of every term when null (kept apart by `term`). */
+  term: string | null;
 }
 
 export interface FigureCount {
   kind: AnalyticsKind;
   key: string;
   value: number;
+  /** Coverage only: the term the figure belongs to. */
+  term: string | null;
   /** When this subtree last changed this figure, as the holder saw it. */
   lastUpdatedAt: Date;
 }
@@ -24,18 +28,19 @@ export class AnalyticsService {
 
   /** Figures of many subtrees in one statement (the DataLoader's batch). */
   async subtreeFigures(query: FigureQuery, nodeIds: readonly string[]): Promise<Map<string, FigureCount[]>> {
-    const rows: Array<{ node_id: string; kind: AnalyticsKind; key: string; value: string; last: Date }> = await this.dataSource.query(
-      `SELECT c.ancestor_id AS node_id, f.kind, f.key, sum(f.value) AS value, max(f.updated_at) AS last
+    const rows: Array<{ node_id: string; kind: AnalyticsKind; key: string; term: string | null; value: string; last: Date }> = await this.dataSource.query(
+      `SELECT c.ancestor_id AS node_id, f.kind, f.key, CASE WHEN f.kind = 'coverage' THEN f.period END AS term, sum(f.value) AS value, max(f.updated_at) AS last
          FROM analytics_closure c
          JOIN analytics_figure f ON f.holder_node_id = $1 AND f.subject_node_id = c.descendant_id
         WHERE c.ancestor_id = ANY($2) AND f.kind = ANY($3)
-          AND ($4::text IS NULL OR f.period >= $4) AND ($5::text IS NULL OR f.period <= $5)
-        GROUP BY c.ancestor_id, f.kind, f.key`,
-      [query.holderNodeId, nodeIds, query.kinds, query.periodFrom, query.periodTo],
+          AND (f.kind = 'coverage' OR (($4::text IS NULL OR f.period >= $4) AND ($5::text IS NULL OR f.period <= $5)))
+          AND (f.kind <> 'coverage' OR $6::text IS NULL OR f.period = $6)
+        GROUP BY 1, 2, 3, 4`,
+      [query.holderNodeId, nodeIds, query.kinds, query.periodFrom, query.periodTo, query.term],
     );
     const byNode = new Map<string, FigureCount[]>(nodeIds.map((id) => [id, []]));
-    for (const row of rows) byNode.get(row.node_id)?.push({ kind: row.kind, key: row.key, value: Number(row.value), lastUpdatedAt: row.last });
-    for (const figures of byNode.values()) figures.sort((a, b) => a.kind.localeCompare(b.kind) || a.key.localeCompare(b.key));
+    for (const row of rows) byNode.get(row.node_id)?.push({ kind: row.kind, key: row.key, term: row.term, value: Number(row.value), lastUpdatedAt: row.last });
+    for (const figures of byNode.values()) figures.sort((a, b) => a.kind.localeCompare(b.kind) || (a.term ?? '').localeCompare(b.term ?? '') || a.key.localeCompare(b.key));
     return byNode;
   }
 }

@@ -7,6 +7,7 @@ import { AnalyticsKind } from './analytics.enums';
 export class FigureCountView {
   @Field(() => AnalyticsKind) kind: AnalyticsKind;
   @Field() key: string;
+  @Field(() => String, { nullable: true, description: 'Coverage: the term' }) term: string | null;
   @Field(() => Int) value: number;
   @Field(() => GraphQLISODateTime, { description: 'Last change to this figure from anywhere in the subtree, as the holder saw it' }) lastUpdatedAt: Date;
 }
@@ -16,6 +17,7 @@ export class RollupFigures {
   @Field(() => [FigureCountView]) counts: FigureCountView[];
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'When anything in this subtree last changed; old means quiet or offline' }) lastUpdatedAt: Date | null;
   @Field(() => Float, { nullable: true, description: 'Filings submitted on time / filings submitted' }) filingOnTimeRate: number | null;
+  @Field(() => Float, { nullable: true, description: '全覆盖: organisations inspected / organisations in the jurisdiction (over the terms asked for)' }) coverageRate: number | null;
 }
 
 @ObjectType({ description: 'A node of the holder’s subtree and its figures as the holder holds them' })

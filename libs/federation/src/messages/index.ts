@@ -9,3 +9,4 @@ export * from './problem-clue.messages';
 export * from './rectification.messages';
 export * from './special-check.messages';
 export * from './supervision-team.messages';
+export * from './coverage.messages';

@@ -1,6 +1,7 @@
 import { LinkageTaskAmendedPayload, LinkageTaskCancelledPayload, LinkageTaskIssuedPayload, LinkageTaskProgressPayload } from './linkage-task.messages';
 import { NoticeAcknowledgedPayload, NoticeIssuedPayload } from './notice.messages';
 import { ProbePayload } from './probe.messages';
+import { CoverageProgressPayload } from './coverage.messages';
 import { DeadlineStatusPayload } from './deadline.messages';
 import { FilingAcceptedPayload, FilingProgressPayload, FilingRequestedPayload, FilingReturnedPayload, FilingSubmittedPayload } from './filing.messages';
 import { OutcomeSharedPayload } from './outcome-sharing.messages';
@@ -33,6 +34,8 @@ export enum MessageType {
   ClueTransferred = 'clue.transferred',
   ClueDisposed = 'clue.disposed',
   ClueStatus = 'clue.status',
+  // Analytics (issue 6)
+  CoverageProgress = 'coverage.progress',
   RectificationOpened = 'rectification.opened',
   RectificationProgressReported = 'rectification.progress_reported',
   RectificationReviewed = 'rectification.reviewed',
@@ -63,6 +66,7 @@ export interface MessagePayloads {
   [MessageType.ClueTransferred]: ClueTransferredPayload;
   [MessageType.ClueDisposed]: ClueDisposedPayload;
   [MessageType.ClueStatus]: ClueStatusPayload;
+  [MessageType.CoverageProgress]: CoverageProgressPayload;
   [MessageType.RectificationOpened]: RectificationOpenedPayload;
   [MessageType.RectificationProgressReported]: RectificationProgressReportedPayload;
   [MessageType.RectificationReviewed]: RectificationReviewedPayload;
@@ -93,6 +97,7 @@ export const MESSAGE_SCHEMA_VERSION: { readonly [T in MessageType]: number } = {
   [MessageType.ClueTransferred]: 1,
   [MessageType.ClueDisposed]: 1,
   [MessageType.ClueStatus]: 1,
+  [MessageType.CoverageProgress]: 1,
   [MessageType.RectificationOpened]: 1,
   [MessageType.RectificationProgressReported]: 1,
   [MessageType.RectificationReviewed]: 1,
