@@ -35,7 +35,7 @@ describe('analytics: access control and the audit log', () => {
   let clueId: string;
 
   beforeAll(async () => {
-    federation = await TestFederation.start({ boot: ['prov-130000', 'local-130000'] });
+    federation = await TestFederation.start({ boot: ['prov-130000', 'local-130000'], env: { DATABASE_POOL_SIZE: '4' } });
   });
 
   afterAll(async () => {

@@ -28,7 +28,8 @@ describe('analytics: roll-ups across the federation', () => {
   let federation: TestFederation;
 
   beforeAll(async () => {
-    federation = await TestFederation.start();
+    // A small pool per host: other suites may be running against the same PostgreSQL.
+    federation = await TestFederation.start({ env: { DATABASE_POOL_SIZE: '4' } });
   });
 
   afterAll(async () => {
@@ -142,5 +143,16 @@ describe('analytics: roll-ups across the federation', () => {
     const heavy = await federation.gql('000000', ROLLUP, { filter: { tier: 'County', first: 200 } }, [Role.Analyst]);
     expect(heavy.body.errors[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX' });
     expect(heavy.body.errors[0].message).toMatch(/would cost \d+; at most 5000/);
+  });
+
+  it('keeps, through the triggers, exactly the figures a rebuild from the records gives', async () => {
+    const snapshot = async (hostId: string, nodeId: string) =>
+      federation.sql(hostId, `SELECT kind, subject_node_id, period, key, value::int AS value FROM analytics_figure WHERE holder_node_id = $1 AND value <> 0 ORDER BY 1, 2, 3, 4`, [nodeId]);
+    for (const [hostId, nodeId] of [['central', '000000'], ['prov-130000', '130000'], ['local-130000', '130100']]) {
+      const incremental = await snapshot(hostId, nodeId);
+      expect(incremental.length).toBeGreaterThan(0);
+      await federation.sql(hostId, `SELECT analytics_rebuild($1)`, [nodeId]);
+      expect(await snapshot(hostId, nodeId)).toEqual(incremental);
+    }
   });
 });

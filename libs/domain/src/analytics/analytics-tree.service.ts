@@ -1,5 +1,5 @@
 import { HostContext } from '@app/federation';
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 /**
@@ -8,13 +8,14 @@ import { DataSource } from 'typeorm';
  * source of truth). Subtree figures join through it instead of walking the tree per query.
  */
 @Injectable()
-export class AnalyticsTree implements OnApplicationBootstrap {
+export class AnalyticsTree implements OnModuleInit {
   constructor(
     private readonly host: HostContext,
     private readonly dataSource: DataSource,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  // onModuleInit runs before any module's onApplicationBootstrap, where the inbox starts applying.
+  async onModuleInit(): Promise<void> {
     const ancestors: string[] = [];
     const descendants: string[] = [];
     const depths: number[] = [];

@@ -4,7 +4,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Roll-ups, materialised: one counter row per (holder, kind, subject node, period, key), kept by
  * triggers in the very transaction that applies a federation message or a local write, so a
  * figure is exactly as current as the records it counts (exactly once, like the inbox itself).
- * Subtree totals sum a subtree's counter rows through the closure table; no base table is read.
+ * Each row is already a subtree total (see analytics_bump); no base table is read by a query.
  */
 export class Analytics1763801000000 implements MigrationInterface {
   name = 'Analytics1763801000000';
@@ -28,14 +28,63 @@ export class Analytics1763801000000 implements MigrationInterface {
         depth         smallint NOT NULL,
         PRIMARY KEY (ancestor_id, descendant_id)
       )`);
+    // A record of node s counts for s and for every ancestor of s below the holder: each row is a
+    // subtree total, read without summing descendants. The holder's own total is never one row
+    // (it is its own records plus its children's rows, summed when read), so concurrent messages
+    // from different children do not queue on a single hot row.
     await q.query(`
       CREATE FUNCTION analytics_bump(h text, k text, s text, p text, ky text, d bigint) RETURNS void LANGUAGE plpgsql AS $$
       BEGIN
         IF d = 0 OR h IS NULL OR s IS NULL THEN RETURN; END IF;
         INSERT INTO analytics_figure (holder_node_id, kind, subject_node_id, period, key, value, updated_at)
-        VALUES (h, k, s, p, ky, d, clock_timestamp())
+        SELECT h, k, subject, p, ky, d, clock_timestamp() FROM (
+          SELECT a.ancestor_id AS subject
+            FROM analytics_closure a
+            JOIN analytics_closure inside ON inside.ancestor_id = h AND inside.descendant_id = a.ancestor_id
+           WHERE a.descendant_id = s AND a.ancestor_id <> h
+          UNION ALL
+          SELECT s WHERE s = h OR NOT EXISTS (SELECT 1 FROM analytics_closure WHERE ancestor_id = h AND descendant_id = s)
+        ) targets
+        ORDER BY subject
         ON CONFLICT (holder_node_id, kind, subject_node_id, period, key)
         DO UPDATE SET value = analytics_figure.value + EXCLUDED.value, updated_at = EXCLUDED.updated_at;
+      END $$`);
+
+    // The same figures computed from the records in one pass: for a bulk load, or to repair.
+    await q.query(`
+      CREATE FUNCTION analytics_rebuild(h text) RETURNS void LANGUAGE plpgsql AS $$
+      BEGIN
+        DELETE FROM analytics_figure WHERE holder_node_id = h;
+        WITH own AS (
+          SELECT 'linkage_task' AS kind, recipient_id AS s, to_char(deadline AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS p, state AS ky, 1::bigint AS n FROM linkage_task_unit WHERE node_id = h
+          UNION ALL
+          SELECT 'linkage_task', u.recipient_id, to_char(u.deadline AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM'), c.key, c.value::bigint
+            FROM linkage_task_unit u, jsonb_each_text(COALESCE(u.subtree -> 'counts', '{}'::jsonb)) c WHERE u.node_id = h
+          UNION ALL
+          SELECT 'filing', filer_node_id, to_char(due_on, 'YYYY-MM'),
+                 CASE WHEN first_submitted_at IS NULL THEN 'pending' WHEN (first_submitted_at AT TIME ZONE 'Asia/Shanghai')::date <= due_on THEN 'on_time' ELSE 'late' END, 1
+            FROM filing WHERE node_id = h
+          UNION ALL
+          SELECT 'rectification', owner_node_id, to_char(due_on, 'YYYY-MM'), status, 1 FROM tracked_deadline WHERE node_id = h AND kind <> 'filing'
+          UNION ALL
+          SELECT 'clue', origin_node_id, to_char(recorded_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM'), status, 1 FROM problem_clue WHERE node_id = h
+          UNION ALL
+          SELECT 'coverage', origin_node_id, term, 'organisations', organisations FROM coverage_report WHERE node_id = h
+          UNION ALL
+          SELECT 'coverage', origin_node_id, term, 'inspected', inspected FROM coverage_report WHERE node_id = h
+        ), grouped AS (
+          SELECT kind, s, p, ky, sum(n) AS n FROM own GROUP BY 1, 2, 3, 4
+        ), fanned AS (
+          SELECT g.kind, a.ancestor_id AS subject, g.p, g.ky, g.n
+            FROM grouped g
+            JOIN analytics_closure a ON a.descendant_id = g.s AND a.ancestor_id <> h
+            JOIN analytics_closure inside ON inside.ancestor_id = h AND inside.descendant_id = a.ancestor_id
+          UNION ALL
+          SELECT g.kind, g.s, g.p, g.ky, g.n FROM grouped g
+           WHERE g.s = h OR NOT EXISTS (SELECT 1 FROM analytics_closure WHERE ancestor_id = h AND descendant_id = g.s)
+        )
+        INSERT INTO analytics_figure (holder_node_id, kind, subject_node_id, period, key, value, updated_at)
+        SELECT h, kind, subject, p, ky, sum(n), clock_timestamp() FROM fanned GROUP BY kind, subject, p, ky HAVING sum(n) <> 0;
       END $$`);
 
     // Linkage tasks: the recipient's own state plus what its assignments below add up to (the
@@ -113,7 +162,7 @@ export class Analytics1763801000000 implements MigrationInterface {
     await q.query(`DROP TRIGGER IF EXISTS analytics_deadline ON tracked_deadline`);
     await q.query(`DROP TRIGGER IF EXISTS analytics_filing ON filing`);
     await q.query(`DROP TRIGGER IF EXISTS analytics_linkage_unit ON linkage_task_unit`);
-    for (const fn of ['analytics_clue()', 'analytics_clue_apply(problem_clue, int)', 'analytics_deadline()', 'analytics_deadline_apply(tracked_deadline, int)', 'analytics_filing()', 'analytics_filing_apply(filing, int)', 'analytics_linkage_unit()', 'analytics_linkage_unit_apply(linkage_task_unit, int)', 'analytics_bump(text, text, text, text, text, bigint)']) {
+    for (const fn of ['analytics_rebuild(text)', 'analytics_clue()', 'analytics_clue_apply(problem_clue, int)', 'analytics_deadline()', 'analytics_deadline_apply(tracked_deadline, int)', 'analytics_filing()', 'analytics_filing_apply(filing, int)', 'analytics_linkage_unit()', 'analytics_linkage_unit_apply(linkage_task_unit, int)', 'analytics_bump(text, text, text, text, text, bigint)']) {
       await q.query(`DROP FUNCTION IF EXISTS ${fn}`);
     }
     await q.query(`DROP TABLE IF EXISTS analytics_closure`);
