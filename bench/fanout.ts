@@ -1,0 +1,175 @@
+/**
+ * npm run bench:fanout — central issues one linkage task to every node of the national tree
+ * (wholeSubtree: 3,351 recipients on 6 hosts) and we time it until central's roll-up shows every
+ * node received it (each recipient's receipt travelled back up and was rolled up at every level).
+ * Baseline in the same run, on the same Redis: as many raw BullMQ jobs as the federation moved
+ * envelopes, added and processed by a plain worker. Prints one line:
+ *   fanout: N nodes, H hosts, all received in X s, roll-up complete in Y s, baseline Z s, ratio Y/Z, peak RSS per host M MB
+ */
+import { randomBytes } from 'node:crypto';
+import { Queue, Worker } from 'bullmq';
+import Redis from 'ioredis';
+import { TestFederation } from '../tools/harness/federation';
+import { sleep } from '../tools/harness/host-process';
+import { nationalTree } from '../tools/registry/division-tree';
+import { childHosts, memoryOf } from '../tools/national/host-memory';
+
+const HOSTS = Number(process.env.BENCH_HOSTS ?? 6);
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 600_000);
+
+const ISSUE = `mutation($input: IssueLinkageTaskInput!) { issueLinkageTask(input: $input) { id } }`;
+const ROLLUP = `query($id: ID!) { linkageTask(nodeId: "000000", id: $id) { children { rollup { units counts { issued received accepted inProgress overdue completed cancelled } } } } }`;
+
+interface Counts {
+  issued: number;
+  received: number;
+  accepted: number;
+  inProgress: number;
+  overdue: number;
+  completed: number;
+  cancelled: number;
+}
+
+async function rawBullmq(count: number, payload: object): Promise<number> {
+  const prefix = `{bench-${randomBytes(3).toString('hex')}}`;
+  const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const queue = new Queue('raw', { connection, prefix });
+  let processed = 0;
+  let resolveDone!: () => void;
+  const done = new Promise<void>((resolve) => (resolveDone = resolve));
+  const worker = new Worker(
+    'raw',
+    async (job) => {
+      JSON.stringify(job.data);
+      if (++processed === count) resolveDone();
+    },
+    { connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }), prefix, concurrency: 16 },
+  );
+  const started = performance.now();
+  const inFlight = new Set<Promise<unknown>>();
+  for (let i = 0; i < count; i++) {
+    const add = queue.add('envelope', { ...payload, i }, { jobId: `m${i}`, removeOnComplete: true, removeOnFail: true });
+    inFlight.add(add);
+    void add.finally(() => inFlight.delete(add));
+    if (inFlight.size >= 32) await Promise.race(inFlight);
+  }
+  await done;
+  const seconds = (performance.now() - started) / 1000;
+  await worker.close();
+  await queue.obliterate({ force: true }).catch(() => undefined);
+  await queue.close();
+  connection.disconnect();
+  return seconds;
+}
+
+async function receivedEverywhere(federation: TestFederation, taskId: string): Promise<number> {
+  const counts = await Promise.all(
+    federation.registry.hosts.map(async (host) => {
+      const [{ n }] = await federation.sql<{ n: number }>(host.id, `SELECT count(*)::int AS n FROM linkage_task WHERE root_task_id = $1 AND role = 'recipient'`, [taskId]);
+      return n;
+    }),
+  );
+  return counts.reduce((a, b) => a + b, 0);
+}
+
+async function rolledUp(federation: TestFederation, taskId: string): Promise<number> {
+  const res = await federation.gql('000000', ROLLUP, { id: taskId });
+  if (res.body.errors) {
+    // Under the fan-out central's pool can be busy for a while: a failed poll is reported and retried.
+    process.stderr.write(`fanout: roll-up query failed: ${res.body.errors.map((e: { message: string }) => e.message).join('; ')}\n`);
+    return 0;
+  }
+  const children: { rollup: { counts: Counts } }[] = res.body.data.linkageTask.children;
+  // Received, or already further along: every state but `issued` means the receipt came back.
+  return children.reduce((sum, child) => {
+    const c = child.rollup.counts;
+    return sum + c.received + c.accepted + c.inProgress + c.completed + c.cancelled;
+  }, 0);
+}
+
+/** Per host: outbox rows unacknowledged / inbox rows held back / inbox rows stored but not yet applied. */
+async function backlog(federation: TestFederation): Promise<string> {
+  const rows = await Promise.all(
+    federation.registry.hosts.map(async (host) => {
+      const [row] = await federation.sql<{ pending: number; held: number; stored: number; received: number }>(
+        host.id,
+        `SELECT (SELECT count(*) FROM federation_outbox WHERE acked_at IS NULL)::int AS pending,
+                (SELECT count(*) FROM federation_inbox WHERE status = 'held')::int AS held,
+                (SELECT count(*) FROM federation_inbox WHERE status NOT IN ('applied', 'relayed', 'rejected', 'held'))::int AS stored,
+                (SELECT count(*) FROM federation_inbox)::int AS received`,
+      );
+      return `${host.id} ${row.pending}/${row.held}/${row.stored}/${row.received}`;
+    }),
+  );
+  return `pending/held/stored/inbox ${rows.join(' ')}`;
+}
+
+async function main(): Promise<void> {
+  const tree = nationalTree(HOSTS);
+  const recipients = tree.nodes.length - 1;
+  const bootStarted = performance.now();
+  const federation = await TestFederation.start({ tree, env: { DATABASE_POOL_SIZE: '10' } });
+  process.stderr.write(`fanout: ${tree.nodes.length} nodes on ${tree.hosts.length} hosts booted in ${((performance.now() - bootStarted) / 1000).toFixed(1)} s\n`);
+  try {
+    const now = Date.now();
+    const input = {
+      nodeId: '000000',
+      kind: 'Regular',
+      linkageType: 'Systemic',
+      title: '全国巡视巡察联动（基准）',
+      requirements: 'Fan-out benchmark: one task to every node of the country.',
+      focusPoints: [],
+      scope: { wholeSubtree: true },
+      startAt: new Date(now).toISOString(),
+      deadline: new Date(now + 30 * 86_400_000).toISOString(),
+    };
+    const started = performance.now();
+    const res = await federation.gql('000000', ISSUE, { input });
+    if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
+    const taskId: string = res.body.data.issueLinkageTask.id;
+    const issuedIn = (performance.now() - started) / 1000;
+
+    let allReceived = 0;
+    let rollupComplete = 0;
+    let lastProgress = '';
+    let nextReport = performance.now() + 5_000;
+    while (performance.now() - started < TIMEOUT_MS) {
+      if (!allReceived && (await receivedEverywhere(federation, taskId)) >= recipients) allReceived = (performance.now() - started) / 1000;
+      const seen = await rolledUp(federation, taskId);
+      lastProgress = `${seen}/${recipients}`;
+      if (seen >= recipients) {
+        rollupComplete = (performance.now() - started) / 1000;
+        if (!allReceived) allReceived = rollupComplete;
+        break;
+      }
+      if (performance.now() > nextReport) {
+        nextReport += 5_000;
+        process.stderr.write(`fanout ${((performance.now() - started) / 1000).toFixed(0)} s: rolled up ${lastProgress}, ${await backlog(federation)}\n`);
+      }
+      await sleep(100);
+    }
+    if (!rollupComplete) throw new Error(`roll-up incomplete after ${TIMEOUT_MS} ms (${lastProgress})`);
+
+    const peakMb = Math.max(...[...childHosts().values()].map((pid) => memoryOf(pid)?.peakMb ?? 0));
+    await federation.waitIdle(300_000);
+    const moved = (
+      await Promise.all(federation.registry.hosts.map(async (host) => (await federation.sql<{ n: number }>(host.id, `SELECT count(*)::int AS n FROM federation_outbox`))[0].n))
+    ).reduce((a, b) => a + b, 0);
+    const sample = (await federation.sql<{ envelope: object }>('central', `SELECT envelope FROM federation_outbox LIMIT 1`))[0].envelope;
+    const baseline = await rawBullmq(moved, sample);
+
+    process.stderr.write(`fanout detail: issue mutation (commit of ${recipients} outbox rows) ${issuedIn.toFixed(2)} s; ${moved} envelopes moved in all (down, receipts up, roll-up refreshes)\n`);
+    process.stdout.write(
+      `fanout: ${tree.nodes.length} nodes, ${tree.hosts.length} hosts, all received in ${allReceived.toFixed(2)} s, roll-up complete in ${rollupComplete.toFixed(2)} s, ` +
+        `baseline ${baseline.toFixed(2)} s, ratio ${(rollupComplete / baseline).toFixed(2)}, peak RSS per host ${Math.round(peakMb)} MB\n`,
+    );
+  } finally {
+    await federation.close();
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench:fanout failed: ${error.stack ?? error}\n`);
+  process.exit(1);
+});
