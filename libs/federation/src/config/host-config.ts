@@ -28,7 +28,7 @@ const schema = z.object({
   FEDERATION_MAX_BACKOFF_MS: positiveInt(60_000),
   FEDERATION_MAX_MESSAGE_BYTES: positiveInt(1024 * 1024),
   FEDERATION_RELAY_INTERVAL_MS: positiveInt(500),
-  FEDERATION_WORKER_CONCURRENCY: positiveInt(16),
+  FEDERATION_WORKER_CONCURRENCY: positiveInt(64),
   JWT_SECRET: z.string().min(16, 'JWT_SECRET must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
