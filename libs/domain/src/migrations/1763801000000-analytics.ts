@@ -54,6 +54,9 @@ export class Analytics1763801000000 implements MigrationInterface {
     await q.query(`
       CREATE FUNCTION analytics_rebuild(h text) RETURNS void LANGUAGE plpgsql AS $$
       BEGIN
+        -- Writers wait while the figures are rebuilt, so none is counted twice or lost.
+        LOCK TABLE linkage_task_unit, filing, tracked_deadline, problem_clue IN SHARE MODE;
+        IF to_regclass('coverage_report') IS NOT NULL THEN LOCK TABLE coverage_report IN SHARE MODE; END IF;
         DELETE FROM analytics_figure WHERE holder_node_id = h;
         WITH own AS (
           SELECT 'linkage_task' AS kind, recipient_id AS s, to_char(deadline AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS p, state AS ky, 1::bigint AS n FROM linkage_task_unit WHERE node_id = h
