@@ -17,7 +17,7 @@ import { nationalTree } from '../tools/registry/division-tree';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_050_000);
 const GRAPHQL_RUNS = Number(process.env.BENCH_GRAPHQL_RUNS ?? 400);
-const SQL_RUNS = Number(process.env.BENCH_SQL_RUNS ?? 40);
+const SQL_RUNS = Number(process.env.BENCH_SQL_RUNS ?? 24);
 
 const ROLLUP = `query($filter: RollupFilter) {
   analyticsRollup(filter: $filter) {
@@ -155,6 +155,19 @@ async function main(): Promise<void> {
       viaSql.push(performance.now() - t0);
     }
 
+    // What any authenticated request costs on this host, to read the figures against.
+    const floor: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      const t0 = performance.now();
+      await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ analyticsRollup(filter: { region: "110101", tier: County }) { total } }' }) });
+      floor.push(performance.now() - t0);
+    }
+    process.stderr.write(`bench:rollup: a trivial authenticated query: p50 ${percentile(floor, 50).toFixed(1)} ms\n`);
+    const perVariant = variants.map((variant, v) => {
+      const mine = viaGraphql.filter((_, i) => i % variants.length === v);
+      return `${JSON.stringify(variant.filter)} p50 ${percentile(mine, 50).toFixed(1)} ms`;
+    });
+    process.stderr.write(`bench:rollup: per query via GraphQL: ${perVariant.join('; ')}\n`);
     const p50 = percentile(viaGraphql, 50);
     const p95 = percentile(viaGraphql, 95);
     const sqlP95 = percentile(viaSql, 95);

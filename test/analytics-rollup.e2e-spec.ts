@@ -63,6 +63,12 @@ describe('analytics: roll-ups across the federation', () => {
       ['130102', 12],
       ['130104', 5],
     ]);
+    // By period (the month recorded, Beijing time): this month has them all, an old month none.
+    const month = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 7);
+    const PERIOD = `query($from: String, $to: String) { analyticsRollup { region { figures(kinds: [Clue], periodFrom: $from, periodTo: $to) { counts { key value } } } } }`;
+    const inPeriod = async (from: string, to: string) => (await ok<any>('000000', PERIOD, { from, to }, [Role.Analyst])).analyticsRollup.region.figures.counts;
+    expect(await inPeriod(month, month)).toEqual([{ key: 'recorded', value: 24 }]);
+    expect(await inPeriod('2000-01', '2000-12')).toEqual([]);
     // The city holds the same figures for its own subtree.
     const city = await rollup('130100', {}, ['Clue']);
     expect(count(city.region.figures, 'Clue', 'recorded')).toBe(17);

@@ -29,7 +29,8 @@ export class Analytics1763801000000 implements MigrationInterface {
         PRIMARY KEY (ancestor_id, descendant_id)
       )`);
     // A record of node s counts for s and for every ancestor of s below the holder: each row is a
-    // subtree total, read without summing descendants. The holder's own total is never one row
+    // subtree total, read without summing descendants. Each also counts in period '*' (all periods),
+    // so the usual unfiltered question reads one row per key instead of one per month. The holder's own total is never one row
     // (it is its own records plus its children's rows, summed when read), so concurrent messages
     // from different children do not queue on a single hot row.
     await q.query(`
@@ -37,7 +38,8 @@ export class Analytics1763801000000 implements MigrationInterface {
       BEGIN
         IF d = 0 OR h IS NULL OR s IS NULL THEN RETURN; END IF;
         INSERT INTO analytics_figure (holder_node_id, kind, subject_node_id, period, key, value, updated_at)
-        SELECT h, k, subject, p, ky, d, clock_timestamp() FROM (
+        SELECT h, k, subject, period, ky, d, clock_timestamp()
+          FROM (SELECT p AS period UNION ALL SELECT '*' WHERE k <> 'coverage') periods, (
           SELECT a.ancestor_id AS subject
             FROM analytics_closure a
             JOIN analytics_closure inside ON inside.ancestor_id = h AND inside.descendant_id = a.ancestor_id
@@ -45,7 +47,7 @@ export class Analytics1763801000000 implements MigrationInterface {
           UNION ALL
           SELECT s WHERE s = h OR NOT EXISTS (SELECT 1 FROM analytics_closure WHERE ancestor_id = h AND descendant_id = s)
         ) targets
-        ORDER BY subject
+        ORDER BY subject, period
         ON CONFLICT (holder_node_id, kind, subject_node_id, period, key)
         DO UPDATE SET value = analytics_figure.value + EXCLUDED.value, updated_at = EXCLUDED.updated_at;
       END $$`);
@@ -87,7 +89,9 @@ export class Analytics1763801000000 implements MigrationInterface {
            WHERE g.s = h OR NOT EXISTS (SELECT 1 FROM analytics_closure WHERE ancestor_id = h AND descendant_id = g.s)
         )
         INSERT INTO analytics_figure (holder_node_id, kind, subject_node_id, period, key, value, updated_at)
-        SELECT h, kind, subject, p, ky, sum(n), clock_timestamp() FROM fanned GROUP BY kind, subject, p, ky HAVING sum(n) <> 0;
+        SELECT h, kind, subject, period, ky, sum(n), clock_timestamp()
+          FROM (SELECT kind, subject, p AS period, ky, n FROM fanned UNION ALL SELECT kind, subject, '*', ky, n FROM fanned WHERE kind <> 'coverage') f
+         GROUP BY kind, subject, period, ky HAVING sum(n) <> 0;
       END $$`);
 
     // Linkage tasks: the recipient's own state plus what its assignments below add up to (the

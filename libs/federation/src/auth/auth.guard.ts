@@ -43,6 +43,8 @@ export class AuthGuard implements CanActivate {
 
   private authenticate(context: ExecutionContext): boolean {
     const req = GqlExecutionContext.create(context).getContext<{ req: RequestWithCaller }>().req;
+    // Nested resolvers of an operation already authenticated share its request: verify once, not per field.
+    if (req.caller) return true;
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC, [context.getHandler(), context.getClass()]);
     const header = req.headers.authorization;
     const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
