@@ -15,7 +15,7 @@ export async function verifyAuditDatabase(databaseUrl: string): Promise<ChainVer
     for (const nodeId of nodeIds) {
       const rows = (await client.query('SELECT * FROM audit_log WHERE node_id = $1 ORDER BY seq', [nodeId])).rows.map(auditRowFromSql);
       const head = heads.find((h) => h.node_id === nodeId);
-      verdicts.push(verifyChain(nodeId, rows, head && Number(head.seq) > 0 ? { seq: Number(head.seq), hash: head.hash } : head ? undefined : undefined));
+      verdicts.push(verifyChain(nodeId, rows, head && Number(head.seq) > 0 ? { seq: Number(head.seq), hash: head.hash } : undefined));
     }
     await client.query('COMMIT');
     return verdicts;
