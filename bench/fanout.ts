@@ -137,11 +137,13 @@ async function main(): Promise<void> {
     let allReceived = 0;
     let rollupComplete = 0;
     let lastProgress = '';
+    let best = 0;
     let nextReport = performance.now() + 5_000;
     while (performance.now() - started < TIMEOUT_MS) {
       if (!allReceived && (await receivedEverywhere(federation, taskId)) >= recipients) allReceived = (performance.now() - started) / 1000;
       const seen = await rolledUp(federation, taskId);
-      lastProgress = `${seen}/${recipients}`;
+      best = Math.max(best, seen); // a failed poll reads 0: report the most the roll-up has shown
+      lastProgress = `${best}/${recipients}`;
       if (seen >= recipients) {
         rollupComplete = (performance.now() - started) / 1000;
         if (!allReceived) allReceived = rollupComplete;
