@@ -6,10 +6,8 @@
  * envelopes, added and processed by a plain worker. Prints one line:
  *   fanout: N nodes, H hosts, all received in X s, roll-up complete in Y s, baseline Z s, ratio Y/Z, peak RSS per host M MB
  */
-import { randomBytes } from 'node:crypto';
-import { Queue, Worker } from 'bullmq';
-import Redis from 'ioredis';
 import { TestFederation } from '../tools/harness/federation';
+import { rawBullmqSeconds } from './raw-bullmq';
 import { sleep } from '../tools/harness/host-process';
 import { nationalTree } from '../tools/registry/division-tree';
 import { childHosts, memoryOf } from '../tools/national/host-memory';
@@ -31,38 +29,6 @@ interface Counts {
   overdue: number;
   completed: number;
   cancelled: number;
-}
-
-async function rawBullmq(count: number, payload: object): Promise<number> {
-  const prefix = `{bench-${randomBytes(3).toString('hex')}}`;
-  const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  const queue = new Queue('raw', { connection, prefix });
-  let processed = 0;
-  let resolveDone!: () => void;
-  const done = new Promise<void>((resolve) => (resolveDone = resolve));
-  const worker = new Worker(
-    'raw',
-    async (job) => {
-      JSON.stringify(job.data);
-      if (++processed === count) resolveDone();
-    },
-    { connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }), prefix, concurrency: 16 },
-  );
-  const started = performance.now();
-  const inFlight = new Set<Promise<unknown>>();
-  for (let i = 0; i < count; i++) {
-    const add = queue.add('envelope', { ...payload, i }, { jobId: `m${i}`, removeOnComplete: true, removeOnFail: true });
-    inFlight.add(add);
-    void add.finally(() => inFlight.delete(add));
-    if (inFlight.size >= 32) await Promise.race(inFlight);
-  }
-  await done;
-  const seconds = (performance.now() - started) / 1000;
-  await worker.close();
-  await queue.obliterate({ force: true }).catch(() => undefined);
-  await queue.close();
-  connection.disconnect();
-  return seconds;
 }
 
 async function receivedEverywhere(federation: TestFederation, taskId: string): Promise<number> {
@@ -171,7 +137,7 @@ async function main(): Promise<void> {
       await Promise.all(federation.registry.hosts.map(async (host) => (await federation.sql<{ n: number }>(host.id, `SELECT count(*)::int AS n FROM federation_outbox`))[0].n))
     ).reduce((a, b) => a + b, 0);
     const sample = (await federation.sql<{ envelope: object }>('central', `SELECT envelope FROM federation_outbox LIMIT 1`))[0].envelope;
-    const baseline = await rawBullmq(moved, sample);
+    const baseline = await rawBullmqSeconds(REDIS_URL, moved, sample);
 
     process.stderr.write(`fanout detail: issue mutation (commit of ${recipients} outbox rows) ${issuedIn.toFixed(2)} s; ${moved} envelopes moved in all (down, receipts up, roll-up refreshes)\n`);
     process.stdout.write(

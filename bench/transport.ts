@@ -6,10 +6,8 @@
  * inbox transaction, against N jobs added one by one and processed by a plain BullMQ worker.
  * Latency: probes offered at RATE msg/s (batches every 10 ms), commit at the sender to apply at the receiver.
  */
-import { randomBytes } from 'node:crypto';
-import { Queue, Worker } from 'bullmq';
-import Redis from 'ioredis';
 import { TestFederation } from '../tools/harness/federation';
+import { rawBullmqSeconds } from './raw-bullmq';
 import { sleep } from '../tools/harness/host-process';
 
 const N = Number(process.env.BENCH_MESSAGES ?? 5000);
@@ -18,38 +16,6 @@ const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 5);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 const BURST = `mutation($from: ID!, $to: ID!, $label: String!, $count: Int!) { sendProbeBurst(from: $from, to: $to, label: $label, count: $count) }`;
-
-async function rawBullmq(payload: object): Promise<number> {
-  const prefix = `{bench-${randomBytes(3).toString('hex')}}`;
-  const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  const queue = new Queue('raw', { connection, prefix });
-  let processed = 0;
-  let resolveDone!: () => void;
-  const done = new Promise<void>((resolve) => (resolveDone = resolve));
-  const worker = new Worker(
-    'raw',
-    async (job) => {
-      JSON.stringify(job.data);
-      if (++processed === N) resolveDone();
-    },
-    { connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }), prefix, concurrency: 16 },
-  );
-  const started = performance.now();
-  const inFlight = new Set<Promise<unknown>>();
-  for (let i = 0; i < N; i++) {
-    const add = queue.add('envelope', { ...payload, i }, { jobId: `m${i}`, removeOnComplete: true, removeOnFail: true });
-    inFlight.add(add);
-    void add.finally(() => inFlight.delete(add));
-    if (inFlight.size >= 32) await Promise.race(inFlight);
-  }
-  await done;
-  const seconds = (performance.now() - started) / 1000;
-  await worker.close();
-  await queue.obliterate({ force: true }).catch(() => undefined);
-  await queue.close();
-  connection.disconnect();
-  return N / seconds;
-}
 
 async function countAt(federation: TestFederation, hostId: string, nodeId: string, label: string): Promise<number> {
   const [{ n }] = await federation.sql<{ n: number }>(hostId, `SELECT count(*)::int AS n FROM federation_probe WHERE node_id = $1 AND label LIKE $2`, [nodeId, `${label}-%`]);
@@ -117,7 +83,7 @@ async function main(): Promise<void> {
     await federation.waitIdle();
 
     const sample = (await federation.sql<{ envelope: object }>('central', `SELECT envelope FROM federation_outbox LIMIT 1`))[0].envelope;
-    const raw = await rawBullmq(sample);
+    const raw = N / (await rawBullmqSeconds(REDIS_URL, N, sample));
 
     const started = performance.now();
     for (let sent = 0; sent < N; sent += 500) {
