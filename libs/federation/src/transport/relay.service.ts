@@ -83,7 +83,11 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     );
     if (rows.length === 0) return 0;
     const byHost = new Map<string, DueRow[]>();
-    for (const row of rows) byHost.set(row.to_host, [...(byHost.get(row.to_host) ?? []), row]);
+    for (const row of rows) {
+      const list = byHost.get(row.to_host);
+      if (list) list.push(row);
+      else byHost.set(row.to_host, [row]);
+    }
     const published: string[] = [];
     await Promise.all(
       [...byHost].map(async ([hostId, hostRows]) => {
