@@ -9,4 +9,6 @@ import { EntityManager } from 'typeorm';
 export interface DomainTx {
   manager: EntityManager;
   send<T extends MessageType>(message: Omit<OutgoingMessage<T>, 'causationId' | 'trace'>): Promise<unknown>;
+  /** Many messages with one statement per channel; order within a channel is the order given. */
+  sendMany(messages: Array<Omit<OutgoingMessage, 'causationId' | 'trace'>>): Promise<unknown>;
 }

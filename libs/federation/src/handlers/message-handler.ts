@@ -19,6 +19,15 @@ export interface DeliveryContext<T extends MessageType = MessageType> {
   node: RegistryNode;
   /** Sends a message in the same transaction, caused by this one and in its trace. */
   send<U extends MessageType>(message: Omit<OutgoingMessage<U>, 'causationId' | 'trace'>): Promise<Envelope<U>>;
+  /** Several messages in one go (one statement per channel), caused by this one; order within a channel as given. */
+  sendMany(messages: Array<Omit<OutgoingMessage, 'causationId' | 'trace'>>): Promise<Envelope[]>;
+  /**
+   * Runs `work` once after every message of the run being applied with this one, before they all
+   * commit together: for work that depends on the whole run, such as re-materialising a roll-up
+   * that many reports in the run change. A later call with the same key replaces an earlier one
+   * that has not run yet; work may defer more work.
+   */
+  defer(key: string, work: () => Promise<void>): void;
 }
 
 export enum RelayDecision {

@@ -4,6 +4,7 @@ import { Envelope } from '../envelope/envelope';
 import { HandlerRegistry } from '../handlers/handler-registry';
 import { DeliveryContext, InvalidPayloadError, RelayDecision } from '../handlers/message-handler';
 import { DeadLetterService } from './dead-letter.service';
+import { DeferredWork } from './deferred-work';
 import { inHopSpan } from '../observability/tracing';
 import { FederationMetrics } from './federation-metrics';
 import { GapMonitor } from './gap-monitor';
@@ -145,11 +146,13 @@ export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdo
       let sent = false;
       const statuses: Status[] = [];
       const forwards = new Forwards(this.outbox, manager);
+      const deferred = new DeferredWork();
       for (const envelope of run) {
-        const result = await this.applyOne(manager, envelope, forwards);
+        const result = await this.applyOne(manager, envelope, forwards, deferred);
         statuses.push(result.status);
         sent ||= result.sent;
       }
+      sent = (await deferred.runAll()) || sent;
       sent = (await forwards.flush()) || sent;
       return { statuses, sent };
     } catch (error) {
@@ -158,13 +161,17 @@ export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdo
     }
     let sent = false;
     const statuses: Status[] = [];
+    const deferred = new DeferredWork();
     for (const envelope of run) {
       await manager.query('SAVEPOINT federation_apply');
+      // What a refused message deferred is dropped with its savepoint.
+      const own = new DeferredWork();
       try {
         const forwards = new Forwards(this.outbox, manager);
-        const result = await this.applyOne(manager, envelope, forwards);
+        const result = await this.applyOne(manager, envelope, forwards, own);
         const forwarded = await forwards.flush();
         await manager.query('RELEASE SAVEPOINT federation_apply');
+        deferred.adopt(own);
         statuses.push(result.status);
         sent ||= result.sent || forwarded;
       } catch (error) {
@@ -175,17 +182,24 @@ export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdo
         statuses.push('rejected');
       }
     }
+    sent = (await deferred.runAll()) || sent;
     return { statuses, sent };
   }
 
   /** Applies at the destination, or records and passes on at a level in between. */
-  private async applyOne(manager: EntityManager, envelope: Envelope, forwards: Forwards): Promise<{ status: Status; sent: boolean }> {
+  private async applyOne(manager: EntityManager, envelope: Envelope, forwards: Forwards, deferred: DeferredWork): Promise<{ status: Status; sent: boolean }> {
     const kind = envelope.destination === envelope.to ? 'apply' : 'relay';
-    return inHopSpan(envelope, kind, (trace) => this.applyInSpan(manager, envelope, forwards, trace));
+    return inHopSpan(envelope, kind, (trace) => this.applyInSpan(manager, envelope, forwards, deferred, trace));
   }
 
   /** `trace` is the hop's span context (or the envelope's, untraced): what the messages caused here carry. */
-  private async applyInSpan(manager: EntityManager, envelope: Envelope, forwards: Forwards, trace: Envelope['trace']): Promise<{ status: Status; sent: boolean }> {
+  private async applyInSpan(
+    manager: EntityManager,
+    envelope: Envelope,
+    forwards: Forwards,
+    deferred: DeferredWork,
+    trace: Envelope['trace'],
+  ): Promise<{ status: Status; sent: boolean }> {
     const handler = this.handlers.get(envelope.type);
     let sent = false;
     const context: DeliveryContext = {
@@ -199,6 +213,15 @@ export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdo
         await forwards.flush();
         return this.outbox.send(manager, { ...message, causationId: envelope.messageId, trace });
       },
+      sendMany: async (messages) => {
+        sent ||= messages.length > 0;
+        await forwards.flush();
+        return this.outbox.sendMany(manager, messages.map((message) => ({ ...message, causationId: envelope.messageId, trace })));
+      },
+      defer: (key, work) => deferred.add(key, async () => {
+        await work();
+        return sent;
+      }),
     };
     if (envelope.destination === envelope.to) {
       await handler.apply(context);
