@@ -46,7 +46,9 @@ export class StatusEvents implements OnModuleInit, EntitySubscriberInterface {
       this.emitter.emit(EVENT, full);
       return;
     }
-    this.pending.set(runner, [...(this.pending.get(runner) ?? []), full]);
+    const pending = this.pending.get(runner);
+    if (pending) pending.push(full);
+    else this.pending.set(runner, [full]);
   }
 
   afterTransactionCommit({ queryRunner }: TransactionCommitEvent): void {

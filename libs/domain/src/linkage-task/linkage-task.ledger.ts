@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { LinkageTaskAmendedPayload, LinkageTaskContent, LinkageTaskIssuedPayload, LinkageTaskProgressPayload, MessageType, Registry } from '@app/federation';
+import { DeliveryContext, LinkageTaskAmendedPayload, LinkageTaskContent, LinkageTaskIssuedPayload, LinkageTaskProgressPayload, MessageType, Registry } from '@app/federation';
 import { EntityManager } from 'typeorm';
 import { DomainTx } from '../common/domain-tx';
 import { DownwardKind, StatusEvents } from '../common/status-events';
 import { viaChild } from '../common/target-scope';
 import { LinkageTaskChild, LinkageTaskRecord, LinkageTaskUnit, LinkageTaskVersion } from './linkage-task.entity';
 import { InspectionKind, LinkageType, RecipientPhase, RecipientState, TaskRole } from './linkage-task.enums';
-import { addSummaries, emptySummary, summarise } from './linkage-task.rollup';
+import { UnitLike, addSummaries, emptySummary, summarise } from './linkage-task.rollup';
 import { Lifecycle, LifecycleEvent, can, isOpen, reconcileDeadline, stateOf, transition } from './linkage-task.state-machine';
 
 /**
@@ -16,6 +16,9 @@ import { Lifecycle, LifecycleEvent, can, isOpen, reconcileDeadline, stateOf, tra
  */
 @Injectable()
 export class LinkageTaskLedger {
+  /** `node:task` → its root task: never changes, so a message about a task takes its family's lock before reading it. */
+  private readonly roots = new Map<string, string>();
+
   constructor(
     private readonly registry: Registry,
     private readonly events: StatusEvents,
@@ -31,10 +34,21 @@ export class LinkageTaskLedger {
 
   /** The node's copy of a task, read after taking its family's lock. */
   async lockTask(manager: EntityManager, nodeId: string, taskId: string): Promise<LinkageTaskRecord | null> {
-    const found = await this.find(manager, nodeId, taskId);
-    if (!found) return null;
-    await this.lockFamily(manager, nodeId, found.rootTaskId);
+    let root = this.roots.get(`${nodeId}:${taskId}`);
+    if (!root) {
+      const found = await this.find(manager, nodeId, taskId);
+      if (!found) return null;
+      root = this.remember(found);
+    }
+    await this.lockFamily(manager, nodeId, root);
     return this.find(manager, nodeId, taskId);
+  }
+
+  private remember(record: Pick<LinkageTaskRecord, 'nodeId' | 'taskId' | 'rootTaskId'>): string {
+    // Bounded: the oldest entries go first; a forgotten one costs one more read.
+    if (this.roots.size >= ROOT_CACHE_SIZE) this.roots.delete(this.roots.keys().next().value!);
+    this.roots.set(`${record.nodeId}:${record.taskId}`, record.rootTaskId);
+    return record.rootTaskId;
   }
 
   find(manager: EntityManager, nodeId: string, taskId: string): Promise<LinkageTaskRecord | null> {
@@ -48,6 +62,7 @@ export class LinkageTaskLedger {
   /** Records a task the first time a node sees it; a relaying node that turns out to be a recipient too becomes one. */
   async recordTask(manager: EntityManager, nodeId: string, issued: LinkageTaskIssuedPayload, role: TaskRole): Promise<LinkageTaskRecord> {
     const existing = await this.find(manager, nodeId, issued.taskId);
+    this.remember({ nodeId, taskId: issued.taskId, rootTaskId: issued.rootTaskId });
     if (existing) {
       if (existing.role === TaskRole.Relay && role === TaskRole.Recipient) {
         existing.role = role;
@@ -84,8 +99,23 @@ export class LinkageTaskLedger {
   async addUnit(manager: EntityManager, record: LinkageTaskRecord, recipientId: string): Promise<LinkageTaskUnit> {
     const existing = await this.unit(manager, record.nodeId, record.taskId, recipientId);
     if (existing) return existing;
-    const life = reconcileDeadline({ phase: RecipientState.Issued, overdue: false }, record.deadline, new Date());
-    const unit = manager.create(LinkageTaskUnit, {
+    const unit = this.newUnit(manager, record, recipientId, new Date());
+    await manager.insert(LinkageTaskUnit, unit);
+    return unit;
+  }
+
+  /** The recipients of a task being issued, in one statement (a nationwide task has thousands). */
+  async addUnits(manager: EntityManager, record: LinkageTaskRecord, recipientIds: readonly string[]): Promise<void> {
+    const now = new Date();
+    for (let i = 0; i < recipientIds.length; i += INSERT_CHUNK) {
+      const units = recipientIds.slice(i, i + INSERT_CHUNK).map((recipientId) => this.newUnit(manager, record, recipientId, now));
+      await manager.createQueryBuilder().insert().into(LinkageTaskUnit).values(units).orIgnore().execute();
+    }
+  }
+
+  private newUnit(manager: EntityManager, record: LinkageTaskRecord, recipientId: string, now: Date): LinkageTaskUnit {
+    const life = reconcileDeadline({ phase: RecipientState.Issued, overdue: false }, record.deadline, now);
+    return manager.create(LinkageTaskUnit, {
       nodeId: record.nodeId,
       taskId: record.taskId,
       recipientId,
@@ -98,10 +128,8 @@ export class LinkageTaskLedger {
       subtree: null,
       deadline: record.deadline,
       completedAt: null,
-      updatedAt: new Date(),
+      updatedAt: now,
     });
-    await manager.insert(LinkageTaskUnit, unit);
-    return unit;
   }
 
   /**
@@ -148,7 +176,8 @@ export class LinkageTaskLedger {
     // This level's clock counts too: a deadline that passed here is overdue whatever the report says.
     const phase = report.phase as RecipientPhase;
     const overdue = report.overdue || (isOpen(phase) && unit.deadline.getTime() <= Date.now());
-    Object.assign(unit, lifecycleColumns({ phase, overdue }), {
+    const changes = {
+      ...lifecycleColumns({ phase, overdue }),
       percent: report.percent,
       rev: report.rev,
       note: report.note,
@@ -156,18 +185,24 @@ export class LinkageTaskLedger {
       subtree: report.subtree,
       completedAt: report.phase === RecipientState.Completed ? new Date(report.at) : null,
       updatedAt: new Date(),
-    });
-    await manager.save(unit);
+    };
+    Object.assign(unit, changes);
+    await manager.update(LinkageTaskUnit, { nodeId: unit.nodeId, taskId: unit.taskId, recipientId: unit.recipientId }, changes);
     this.events.queue(manager, { nodeId: record.nodeId, kind: DownwardKind.LinkageTask, subjectId: record.taskId, targetId: unit.recipientId, state: unit.state });
     return true;
   }
 
   /** Saves the node's own lifecycle after a transition and reports it to the issuer. */
   async changeOwn(tx: DomainTx, record: LinkageTaskRecord, own: LinkageTaskUnit, life: Lifecycle, changes: Partial<LinkageTaskUnit> = {}): Promise<void> {
+    await this.reportOwn(tx, record, own, life, changes);
+    await this.refresh(tx, record);
+  }
+
+  /** changeOwn without the roll-up, for a caller that refreshes it later. */
+  async reportOwn(tx: DomainTx, record: LinkageTaskRecord, own: LinkageTaskUnit, life: Lifecycle, changes: Partial<LinkageTaskUnit> = {}): Promise<void> {
     Object.assign(own, lifecycleColumns(life), changes);
     if (life.phase === RecipientState.Completed && !own.completedAt) own.completedAt = new Date();
     await this.report(tx, record, own);
-    await this.refresh(tx, record);
   }
 
   /** Deadlines keep running whoever is online: marks this node's view of late recipients overdue, reporting its own lateness up. */
@@ -193,22 +228,45 @@ export class LinkageTaskLedger {
    */
   async refresh(tx: DomainTx, record: LinkageTaskRecord): Promise<void> {
     const { manager } = tx;
-    const units = await this.units(manager, record);
+    const units: Array<UnitLike & Pick<LinkageTaskUnit, 'viaChild'>> = await manager.find(LinkageTaskUnit, {
+      select: { taskId: true, recipientId: true, viaChild: true, state: true, percent: true, deadline: true, subtree: true },
+      where: { nodeId: record.nodeId, taskId: record.taskId },
+      order: { recipientId: 'ASC' },
+    });
+    const now = new Date();
     record.summary = summarise(units);
-    record.updatedAt = new Date();
-    await manager.update(LinkageTaskRecord, { nodeId: record.nodeId, taskId: record.taskId }, { summary: record.summary, updatedAt: record.updatedAt });
+    record.updatedAt = now;
+    await manager.update(LinkageTaskRecord, { nodeId: record.nodeId, taskId: record.taskId }, { summary: record.summary, updatedAt: now });
 
-    const byChild = new Map<string, LinkageTaskUnit[]>();
-    for (const unit of units) if (unit.viaChild !== record.nodeId) byChild.set(unit.viaChild, [...(byChild.get(unit.viaChild) ?? []), unit]);
-    for (const [childId, childUnits] of byChild) {
-      const childState = childUnits.find((unit) => unit.recipientId === childId)?.state ?? null;
-      await manager.upsert(
-        LinkageTaskChild,
-        { nodeId: record.nodeId, taskId: record.taskId, childId, childState, summary: summarise(childUnits), updatedAt: new Date() },
-        ['nodeId', 'taskId', 'childId'],
-      );
+    const byChild = new Map<string, typeof units>();
+    for (const unit of units) {
+      if (unit.viaChild === record.nodeId) continue;
+      const list = byChild.get(unit.viaChild);
+      if (list) list.push(unit);
+      else byChild.set(unit.viaChild, [unit]);
     }
+    const children = [...byChild].map(([childId, childUnits]) => ({
+      nodeId: record.nodeId,
+      taskId: record.taskId,
+      childId,
+      childState: childUnits.find((unit) => unit.recipientId === childId)?.state ?? null,
+      summary: summarise(childUnits),
+      updatedAt: now,
+    }));
+    for (let i = 0; i < children.length; i += INSERT_CHUNK) await manager.upsert(LinkageTaskChild, children.slice(i, i + INSERT_CHUNK), ['nodeId', 'taskId', 'childId']);
     if (record.role === TaskRole.Issuer && record.parentTaskId) await this.reportOnParent(tx, record.nodeId, record.parentTaskId);
+  }
+
+  /**
+   * refresh once for a whole run of delivered messages instead of once per message: a nationwide
+   * task's receipts arrive by the hundred, and each refresh reads every unit of the task.
+   */
+  refreshAtEnd(ctx: DeliveryContext, record: LinkageTaskRecord): void {
+    const { nodeId, taskId } = record;
+    ctx.defer(`linkage_task:${nodeId}:${taskId}`, async () => {
+      const current = await this.find(ctx.manager, nodeId, taskId);
+      if (current) await this.refresh(ctx, current);
+    });
   }
 
   private async reportOnParent(tx: DomainTx, nodeId: string, parentTaskId: string): Promise<void> {
@@ -225,7 +283,8 @@ export class LinkageTaskLedger {
   private async report(tx: DomainTx, record: LinkageTaskRecord, own: LinkageTaskUnit): Promise<void> {
     own.rev += 1;
     own.updatedAt = new Date();
-    await tx.manager.save(own);
+    const { nodeId, taskId, recipientId, ...columns } = own;
+    await tx.manager.update(LinkageTaskUnit, { nodeId, taskId, recipientId }, columns);
     await tx.send({
       type: MessageType.LinkageTaskProgress,
       from: own.nodeId,
@@ -266,6 +325,10 @@ export class LinkageTaskLedger {
     });
   }
 }
+
+const ROOT_CACHE_SIZE = 10_000;
+/** Rows per multi-row INSERT, well under PostgreSQL's 65,535 bind parameters. */
+const INSERT_CHUNK = 1_000;
 
 export function lifecycleOf(unit: Pick<LinkageTaskUnit, 'phase' | 'overdue'>): Lifecycle {
   return { phase: unit.phase, overdue: unit.overdue };

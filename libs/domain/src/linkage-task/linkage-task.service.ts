@@ -147,7 +147,7 @@ export class LinkageTaskService {
     const issued: LinkageTaskIssuedPayload = { ...draft, taskId, version: 1, rootTaskId: draft.rootTaskId ?? taskId, issuedAt: new Date().toISOString() };
     await this.ledger.lockFamily(tx.manager, issued.issuerId, issued.rootTaskId);
     const record = await this.ledger.recordTask(tx.manager, issued.issuerId, issued, TaskRole.Issuer);
-    for (const target of targets) await this.ledger.addUnit(tx.manager, record, target);
+    await this.ledger.addUnits(tx.manager, record, targets);
     await this.ledger.refresh(tx, record);
     await this.sendDown(tx, record.nodeId, await this.toRecipients(tx, record, MessageType.LinkageTaskIssued, issued));
     return record;
@@ -169,7 +169,7 @@ export class LinkageTaskService {
     const order = fanOutOrder(this.registry, from, [...new Set(messages.map((message) => message.destination))]);
     const rank = new Map(order.map((destination, index) => [destination, index]));
     const sorted = [...messages].sort((a, b) => rank.get(a.destination)! - rank.get(b.destination)!);
-    for (const message of sorted) await tx.send({ ...message, from } as Parameters<DomainTx['send']>[0]);
+    await tx.sendMany(sorted.map((message) => ({ ...message, from })));
   }
 
   private async requireTask(manager: EntityManager, nodeId: string, taskId: string): Promise<LinkageTaskRecord> {
