@@ -73,6 +73,30 @@ async function backlog(federation: TestFederation): Promise<string> {
   return `pending/held/stored/inbox ${rows.join(' ')}`;
 }
 
+/**
+ * Where the time went, per host and direction, from the inbox and outbox stamps (all hosts share
+ * this machine's clock): ms from a hop's envelope creation (the sender's commit) to its storing
+ * here, and from storing to applying; p50 and max over the run's task messages.
+ */
+async function stages(federation: TestFederation, taskId: string): Promise<string> {
+  const rows = await Promise.all(
+    federation.registry.hosts.map(async (host) => {
+      const [row] = await federation.sql<{ n: number; transit50: number; transitMax: number; apply50: number; applyMax: number }>(
+        host.id,
+        `SELECT count(*)::int AS n,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY t.transit) AS "transit50", max(t.transit)::float8 AS "transitMax",
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY t.apply) AS "apply50", max(t.apply)::float8 AS "applyMax"
+           FROM (SELECT extract(epoch FROM received_at - (envelope->>'createdAt')::timestamptz)::float8 * 1000 AS transit,
+                        extract(epoch FROM applied_at - received_at)::float8 * 1000 AS apply
+                   FROM federation_inbox WHERE envelope->>'correlationId' = $1) t`,
+        [taskId],
+      );
+      return row.n ? `${host.id} ${row.n} msgs transit p50 ${row.transit50.toFixed(0)} max ${row.transitMax.toFixed(0)}, apply p50 ${row.apply50.toFixed(0)} max ${row.applyMax.toFixed(0)}` : `${host.id} 0 msgs`;
+    }),
+  );
+  return `fanout stages (ms): ${rows.join('; ')}`;
+}
+
 async function main(): Promise<void> {
   const tree = nationalTree(HOSTS);
   const bootStarted = performance.now();
@@ -133,6 +157,7 @@ async function main(): Promise<void> {
 
     const peakMb = Math.max(...[...childHosts().values()].map((pid) => memoryOf(pid)?.peakMb ?? 0));
     await federation.waitIdle(300_000);
+    process.stderr.write(`${await stages(federation, taskId)}\n`);
     const moved = (
       await Promise.all(federation.registry.hosts.map(async (host) => (await federation.sql<{ n: number }>(host.id, `SELECT count(*)::int AS n FROM federation_outbox`))[0].n))
     ).reduce((a, b) => a + b, 0);
