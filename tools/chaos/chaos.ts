@@ -1,8 +1,10 @@
 import { TestFederation } from '../harness/federation';
 import { HostProcess, sleep } from '../harness/host-process';
 import { TestRedisServer } from '../harness/redis-server';
-import { Route, RouteVerdict, checkRoute } from './checker';
+import { FlowVerdict, Route, checkHops, checkRoute } from './checker';
 import { SeededRandom } from './seeded-random';
+import { TaskTally, checkTaskFlows } from './task-checker';
+import { TaskTraffic, driveTasks } from './task-traffic';
 
 export interface ChaosOptions {
   seconds: number;
@@ -19,11 +21,15 @@ export interface ChaosResult {
   kills: number;
   flushes: number;
   redisRestarts: number;
+  /** Every message a sender originated and committed: probes, task issues and amendments, reports. */
   messages: number;
   lost: number;
   duplicated: number;
   outOfOrder: number;
-  routes: RouteVerdict[];
+  /** Probes per route, the task flows end to end and by their effects, and every hop. */
+  flows: FlowVerdict[];
+  tasks: TaskTally;
+  traffic: TaskTraffic;
 }
 
 const BOOT = ['central', 'prov-130000', 'local-130000'];
@@ -44,9 +50,10 @@ export function chaosLine(result: ChaosResult): string {
 
 /**
  * A fault soak on a small federation with its own redis-server and databases: probes flow on every
- * route while a seeded controller SIGKILLs and restarts hosts, flushes Redis and restarts it. At the
- * end everything is running again, the federation is left to go idle, and every destination's applied
- * effects are compared with what the senders committed.
+ * route, and central's linkage tasks flow down and their recipients' reports up, while a seeded
+ * controller SIGKILLs and restarts hosts, flushes Redis and restarts it. At the end everything is
+ * running again, the federation is left to go idle, and every node's applied effects are compared
+ * with what the senders committed.
  */
 export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const log = options.log ?? (() => undefined);
@@ -62,22 +69,29 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     const running = () => Date.now() < endsAt && !options.signal?.aborted;
 
     const senders = ROUTES.map((route, r) => sendContinuously(fed, route, `${prefix}r${r}-`, running));
+    const tasks = driveTasks(fed, options.seed, running);
     const faults = await controlFaults(fed, redis, random, running, log);
     await Promise.all(senders);
+    const traffic = await tasks;
 
     log('chaos: faults over, waiting for the federation to go idle');
     await fed.waitIdle(240_000);
-    const routes = await Promise.all(ROUTES.map((route, r) => checkRoute(fed, route, `${prefix}r${r}-`)));
-    const sum = (key: 'sent' | 'lost' | 'duplicated' | 'outOfOrder') => routes.reduce((total, verdict) => total + verdict[key], 0);
+    const probes = await Promise.all(ROUTES.map((route, r) => checkRoute(fed, route, `${prefix}r${r}-`)));
+    const taskFlows = await checkTaskFlows(fed);
+    const originated = [...probes, ...taskFlows.messages];
+    const flows = [...originated, ...taskFlows.effects, await checkHops(fed)];
+    const sum = (key: 'lost' | 'duplicated' | 'outOfOrder') => flows.reduce((total, verdict) => total + verdict[key], 0);
     return {
       seconds: options.seconds,
       seed: options.seed,
       ...faults,
-      messages: sum('sent'),
+      messages: originated.reduce((total, verdict) => total + verdict.committed, 0),
       lost: sum('lost'),
       duplicated: sum('duplicated'),
       outOfOrder: sum('outOfOrder'),
-      routes,
+      flows,
+      tasks: taskFlows.tally,
+      traffic,
     };
   } finally {
     await federation?.close().catch(() => undefined);

@@ -5,21 +5,68 @@ export interface Route {
   to: string;
 }
 
-export interface RouteVerdict {
-  route: Route;
-  sent: number;
+/**
+ * One check of a soak. `committed` is how many things it compared: messages their senders
+ * committed, hops, or copies of state. A fault can break more than one check (a lost task message
+ * is also a missing copy), so each check counts it in its own terms.
+ */
+export interface FlowVerdict {
+  flow: string;
+  committed: number;
   lost: number;
   duplicated: number;
   outOfOrder: number;
 }
 
+export type Tally = Omit<FlowVerdict, 'flow'>;
+
+export function emptyTally(): Tally {
+  return { committed: 0, lost: 0, duplicated: 0, outOfOrder: 0 };
+}
+
+export function addTally(sum: Tally, more: Tally): Tally {
+  return {
+    committed: sum.committed + more.committed,
+    lost: sum.lost + more.lost,
+    duplicated: sum.duplicated + more.duplicated,
+    outOfOrder: sum.outOfOrder + more.outOfOrder,
+  };
+}
+
 /**
- * Compares what a sender committed (its outbox rows for probes it originated, in first-hop channel
- * order) with what the destination applied (its probe rows, with the last hop's channel sequence).
- * Lost: committed but never applied; duplicated: applied more than once; out of order: applied with
- * a last-hop sequence not above that of the message committed before it on the same route.
+ * What one sender committed to one destination, keyed and in commit order (first-hop channel
+ * order), against what the destination applied (keyed, with the last hop's channel sequence).
+ * Lost: committed but never applied; duplicated: applied more than once, or applied without being
+ * committed; out of order: applied with a last-hop sequence not above that of the message
+ * committed before it on the same path.
  */
-export async function checkRoute(federation: TestFederation, route: Route, labelPrefix: string): Promise<RouteVerdict> {
+export function comparePath(committed: readonly string[], applied: ReadonlyArray<{ key: string; seq: number }>): Tally {
+  const seqByKey = new Map<string, number[]>();
+  for (const { key, seq } of applied) seqByKey.set(key, [...(seqByKey.get(key) ?? []), seq]);
+  const tally = { ...emptyTally(), committed: committed.length };
+  let previous = -Infinity;
+  const seen = new Set<string>();
+  for (const key of committed) {
+    if (seen.has(key)) {
+      tally.duplicated++; // the sender committed one change twice
+      continue;
+    }
+    seen.add(key);
+    const seqs = seqByKey.get(key);
+    if (!seqs) {
+      tally.lost++;
+      continue;
+    }
+    tally.duplicated += seqs.length - 1;
+    if (seqs[0] <= previous) tally.outOfOrder++;
+    previous = Math.max(previous, seqs[0]);
+  }
+  for (const [key, seqs] of seqByKey) if (!seen.has(key)) tally.duplicated += seqs.length;
+  return tally;
+}
+
+/** Probes of one route: the sender's outbox rows for probes it originated, against the destination's probe rows. */
+export async function checkRoute(federation: TestFederation, route: Route, labelPrefix: string): Promise<FlowVerdict> {
   const senderHost = federation.registry.node(route.from).host;
   const receiverHost = federation.registry.node(route.to).host;
   const sent = await federation.sql<{ label: string }>(
@@ -34,26 +81,77 @@ export async function checkRoute(federation: TestFederation, route: Route, label
     `SELECT label, channel_seq FROM federation_probe WHERE node_id = $1 AND origin = $2 AND label LIKE $3`,
     [route.to, route.from, `${labelPrefix}%`],
   );
-  const seqByLabel = new Map<string, number[]>();
-  for (const row of applied) seqByLabel.set(row.label, [...(seqByLabel.get(row.label) ?? []), Number(row.channel_seq)]);
+  const tally = comparePath(
+    sent.map((row) => row.label),
+    applied.map((row) => ({ key: row.label, seq: Number(row.channel_seq) })),
+  );
+  return { flow: `probes ${route.from}→${route.to}`, ...tally };
+}
 
-  let lost = 0;
-  let duplicated = 0;
-  let outOfOrder = 0;
-  let previous = -Infinity;
-  const sentLabels = new Set<string>();
-  for (const { label } of sent) {
-    sentLabels.add(label);
-    const seqs = seqByLabel.get(label);
-    if (!seqs) {
-      lost++;
-      continue;
+interface OutboxRow {
+  message_id: string;
+  to_node: string;
+  from_node: string;
+  to_host: string;
+  channel_seq: string;
+}
+
+interface InboxRow {
+  message_id: string;
+  node_id: string;
+  from_node: string;
+  channel_seq: string;
+  status: string;
+  forwards: number;
+}
+
+/**
+ * Every hop of every flow, as the transport recorded it: each outbox row is stored once in the
+ * receiving host's inbox under the same id and channel position and was applied or relayed (not
+ * held, not refused); every inbox row was committed by a sender; each relayed message was passed
+ * on exactly once; each channel was applied up to its last message; nothing was dead-lettered.
+ */
+export async function checkHops(federation: TestFederation): Promise<FlowVerdict> {
+  const hostIds = federation.registry.hosts.map((host) => host.id).filter((id) => federation.host(id).running);
+  const outbox = (
+    await Promise.all(
+      hostIds.map((hostId) => federation.sql<OutboxRow>(hostId, `SELECT message_id, from_node, to_node, to_host, channel_seq FROM federation_outbox`)),
+    )
+  ).flat();
+  const inboxByHost = new Map<string, Map<string, InboxRow>>();
+  const tally = { ...emptyTally(), committed: outbox.length };
+  for (const hostId of hostIds) {
+    // A relayed message's forward is the outbox row it caused with the same journey.
+    const rows = await federation.sql<InboxRow>(
+      hostId,
+      `SELECT i.message_id, i.node_id, i.from_node, i.channel_seq, i.status, coalesce(f.n, 0) AS forwards
+       FROM federation_inbox i
+       LEFT JOIN (SELECT envelope->>'causationId' AS cause, origin, destination, type, count(*)::int AS n
+                  FROM federation_outbox WHERE envelope->>'causationId' IS NOT NULL GROUP BY 1, 2, 3, 4) f
+         ON f.cause = i.message_id::text AND f.origin = i.origin AND f.destination = i.destination AND f.type = i.type`,
+    );
+    inboxByHost.set(hostId, new Map(rows.map((row) => [row.message_id, row])));
+    for (const row of rows) {
+      if (row.status === 'relayed' && row.forwards !== 1) {
+        if (row.forwards === 0) tally.lost++;
+        else tally.duplicated += row.forwards - 1;
+      }
     }
-    duplicated += seqs.length - 1;
-    if (seqs[0] <= previous) outOfOrder++;
-    previous = Math.max(previous, seqs[0]);
+    const [{ unapplied, dead }] = await federation.sql<{ unapplied: number; dead: number }>(
+      hostId,
+      `SELECT (SELECT count(*)::int FROM federation_channel_in c
+               WHERE c.last_applied_seq <> (SELECT coalesce(max(channel_seq), 0) FROM federation_inbox i WHERE i.node_id = c.node_id AND i.from_node = c.peer_id)) AS unapplied,
+              (SELECT count(*)::int FROM federation_dead_letter) AS dead`,
+    );
+    tally.lost += unapplied + dead;
   }
-  // Applied but never committed by the sender would be an effect out of nowhere: count it as a duplicate.
-  for (const [label, seqs] of seqByLabel) if (!sentLabels.has(label)) duplicated += seqs.length;
-  return { route, sent: sent.length, lost, duplicated, outOfOrder };
+  const committedIds = new Set<string>();
+  for (const row of outbox) {
+    committedIds.add(row.message_id);
+    const stored = inboxByHost.get(row.to_host)?.get(row.message_id);
+    const sameHop = stored && stored.node_id === row.to_node && stored.from_node === row.from_node && stored.channel_seq === row.channel_seq;
+    if (!sameHop || (stored.status !== 'applied' && stored.status !== 'relayed')) tally.lost++;
+  }
+  for (const rows of inboxByHost.values()) for (const id of rows.keys()) if (!committedIds.has(id)) tally.duplicated++;
+  return { flow: 'hops', ...tally };
 }

@@ -22,9 +22,12 @@ async function main(): Promise<void> {
   const abort = new AbortController();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => abort.abort());
   const result = await runChaos({ seconds, seed, signal: abort.signal, log: (line) => process.stderr.write(`${line}\n`) });
+  const { tasks, traffic } = result;
   process.stderr.write(
     `chaos details: seed ${seed}, ${result.redisRestarts} redis restarts; ` +
-      result.routes.map((r) => `${r.route.from}→${r.route.to} sent ${r.sent} lost ${r.lost} dup ${r.duplicated} misordered ${r.outOfOrder}`).join('; ') +
+      `tasks ${tasks.tasks} issued, ${tasks.amendments} amendments, ${tasks.reportsApplied} reports applied at the issuer, ${tasks.advanced} recipients acted, ${tasks.completed} completed ` +
+      `(answered mutations: ${traffic.issued} issues, ${traffic.amended} amendments, ${traffic.reported} reports; ${traffic.failed} calls failed); ` +
+      result.flows.map((f) => `${f.flow} ${f.committed} lost ${f.lost} dup ${f.duplicated} misordered ${f.outOfOrder}`).join('; ') +
       '\n',
   );
   process.stdout.write(`${chaosLine(result)}\n`);
