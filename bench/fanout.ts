@@ -91,7 +91,8 @@ async function stages(federation: TestFederation, taskId: string): Promise<strin
                    FROM federation_inbox WHERE envelope->>'correlationId' = $1) t`,
         [taskId],
       );
-      return row.n ? `${host.id} ${row.n} msgs transit p50 ${row.transit50.toFixed(0)} max ${row.transitMax.toFixed(0)}, apply p50 ${row.apply50.toFixed(0)} max ${row.applyMax.toFixed(0)}` : `${host.id} 0 msgs`;
+      const [again] = await federation.sql<{ n: number }>(host.id, `SELECT coalesce(sum(attempts - 1), 0)::int AS n FROM federation_outbox WHERE attempts > 1`);
+      return row.n ? `${host.id} ${row.n} msgs (${again.n} published again) transit p50 ${row.transit50.toFixed(0)} max ${row.transitMax.toFixed(0)}, apply p50 ${row.apply50.toFixed(0)} max ${row.applyMax.toFixed(0)}` : `${host.id} 0 msgs`;
     }),
   );
   return `fanout stages (ms): ${rows.join('; ')}`;

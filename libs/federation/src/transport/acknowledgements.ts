@@ -56,7 +56,7 @@ export class Acknowledgements implements OnApplicationShutdown {
 
   private async send(toNode: string, name: JobName, data: AckJob | ResendJob): Promise<void> {
     try {
-      await this.queues.inbox(this.host.hostOf(toNode)).add(name, data, { removeOnComplete: true, removeOnFail: true });
+      await this.queues.control(this.host.hostOf(toNode)).add(name, data, { removeOnComplete: true, removeOnFail: true });
     } catch (error) {
       this.logger.debug(`cannot send ${name} to ${toNode}, the sender will publish again: ${(error as Error).message}`);
     }

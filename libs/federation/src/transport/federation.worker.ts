@@ -8,13 +8,17 @@ import { InboxService } from './inbox.service';
 import { KeyRing } from './key-ring';
 import { QueueConnections } from './queue-connections';
 import { RelayService } from './relay.service';
-import { AckJob, JobName, ResendJob, inboxQueueName } from './transport.types';
+import { AckJob, JobName, ResendJob, controlQueueName, inboxQueueName } from './transport.types';
 
-/** Consumes this host's inbox queue: envelopes for the nodes it serves, and acks / resend requests for its outbox. */
+/** Acks and resend requests are a few row updates each: a handful at a time keeps up. */
+const CONTROL_CONCURRENCY = 8;
+
+/** Consumes this host's inbox queue (envelopes for the nodes it serves) and control queue (acks and resend requests for its outbox). */
 @Injectable()
 export class FederationWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(FederationWorker.name);
   private worker?: Worker;
+  private control?: Worker;
 
   constructor(
     private readonly host: HostContext,
@@ -39,10 +43,16 @@ export class FederationWorker implements OnApplicationBootstrap, OnApplicationSh
     });
     this.worker.on('error', (error) => this.logger.warn(`inbox worker: ${error.message}`));
     this.worker.on('failed', (job, error) => this.logger.warn({ jobId: job?.id, attempts: job?.attemptsMade }, `delivery failed, will retry: ${error.message}`));
+    this.control = new Worker(controlQueueName(this.host.hostId), (job) => this.process(job), {
+      connection: this.queues.workerConnection(),
+      prefix: this.redis.queuePrefix,
+      concurrency: CONTROL_CONCURRENCY,
+    });
+    this.control.on('error', (error) => this.logger.warn(`control worker: ${error.message}`));
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
+    await Promise.all([this.worker?.close(), this.control?.close()]);
   }
 
   private async process(job: Job): Promise<void> {

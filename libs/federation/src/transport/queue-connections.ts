@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { RedisConfig } from '../config/host-config';
-import { inboxQueueName } from './transport.types';
+import { controlQueueName, inboxQueueName } from './transport.types';
 
 /**
  * One producer connection for all the inbox queues this host publishes to. It fails fast while
@@ -25,11 +25,19 @@ export class QueueConnections implements OnApplicationShutdown {
   }
 
   inbox(hostId: string): Queue {
-    let queue = this.queues.get(hostId);
+    return this.queue(inboxQueueName(hostId));
+  }
+
+  control(hostId: string): Queue {
+    return this.queue(controlQueueName(hostId));
+  }
+
+  private queue(name: string): Queue {
+    let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(inboxQueueName(hostId), { connection: this.producer, prefix: this.config.queuePrefix });
-      queue.on('error', (error) => this.logger.debug(`queue ${hostId}: ${error.message}`));
-      this.queues.set(hostId, queue);
+      queue = new Queue(name, { connection: this.producer, prefix: this.config.queuePrefix });
+      queue.on('error', (error) => this.logger.debug(`queue ${name}: ${error.message}`));
+      this.queues.set(name, queue);
     }
     return queue;
   }

@@ -57,3 +57,12 @@ export type ReceiveOutcome = 'stored' | 'duplicate' | 'rejected';
 export function inboxQueueName(hostId: string): string {
   return `inbox-${hostId}`;
 }
+
+/**
+ * Acknowledgements and resend requests for a host's outbox. A queue of their own, so that they
+ * never wait behind a backlog of deliveries: an ack that arrives after the sender's timeout makes
+ * it publish again, and under a nationwide fan-out that feeds the backlog it waited behind.
+ */
+export function controlQueueName(hostId: string): string {
+  return `control-${hostId}`;
+}
