@@ -62,7 +62,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const redis = await TestRedisServer.start();
   let federation: TestFederation | undefined;
   try {
-    federation = await TestFederation.start({ boot: BOOT, redisUrl: redis.url });
+    federation = await TestFederation.start({ boot: BOOT, redisUrl: redis.url, env: { DATABASE_POOL_SIZE: '5' } });
     const fed = federation;
     log(`chaos: seed ${options.seed}, hosts ${BOOT.join(', ')}, redis ${redis.url}`);
     const endsAt = Date.now() + options.seconds * 1000;
@@ -75,11 +75,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     const traffic = await tasks;
 
     log('chaos: faults over, waiting for the federation to go idle');
-    await fed.waitIdle(240_000);
-    const probes = await Promise.all(ROUTES.map((route, r) => checkRoute(fed, route, `${prefix}r${r}-`)));
-    const taskFlows = await checkTaskFlows(fed);
+    await whenConnectionsFree(() => fed.waitIdle(120_000)).catch(async (error) => {
+      log(await describeBacklog(fed).catch((failed) => `chaos: backlog unreadable: ${failed}`));
+      throw error;
+    });
+    const probes = await whenConnectionsFree(() => Promise.all(ROUTES.map((route, r) => checkRoute(fed, route, `${prefix}r${r}-`))));
+    const taskFlows = await whenConnectionsFree(() => checkTaskFlows(fed));
     const originated = [...probes, ...taskFlows.messages];
-    const flows = [...originated, ...taskFlows.effects, await checkHops(fed)];
+    const flows = [...originated, ...taskFlows.effects, await whenConnectionsFree(() => checkHops(fed))];
     const sum = (key: 'lost' | 'duplicated' | 'outOfOrder') => flows.reduce((total, verdict) => total + verdict[key], 0);
     return {
       seconds: options.seconds,
@@ -168,7 +171,9 @@ async function controlFaults(
 async function restartHost(host: HostProcess, log: (line: string) => void): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
+      const started = Date.now();
       await host.start();
+      log(`chaos: ${host.hostId} back, boot took ${((Date.now() - started) / 1000).toFixed(1)} s`);
       return;
     } catch (error) {
       if (attempt >= 5) throw error;
@@ -177,4 +182,47 @@ async function restartHost(host: HostProcess, log: (line: string) => void): Prom
       await sleep(1_000);
     }
   }
+}
+
+/**
+ * The PostgreSQL server is shared (other test runs, a national federation): when it refuses a new
+ * connection for a while (too_many_connections), the checks wait and try again rather than fail.
+ */
+async function whenConnectionsFree<T>(check: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await check();
+    } catch (error) {
+      if ((error as { code?: string }).code !== '53300' || attempt >= 30) throw error;
+      await sleep(2_000);
+    }
+  }
+}
+
+/** What keeps the federation from going idle, per channel: the sender's unacknowledged rows and the receiver's inbox. */
+async function describeBacklog(federation: TestFederation): Promise<string> {
+  const lines: string[] = [];
+  for (const sender of federation.hosts.values()) {
+    if (!sender.running) continue;
+    const pending = await federation.sql<{ from_node: string; to_node: string; to_host: string; rows: number; first: string; last: string; attempts: number; published: string | null }>(
+      sender.hostId,
+      `SELECT from_node, to_node, to_host, count(*)::int AS rows, min(channel_seq) AS first, max(channel_seq) AS last,
+              max(attempts) AS attempts, max(last_published_at)::text AS published
+       FROM federation_outbox WHERE acked_at IS NULL GROUP BY 1, 2, 3`,
+    );
+    for (const row of pending) {
+      const [inbox] = await federation.sql<{ stored: number; held: number; max: string | null; applied: string | null }>(
+        row.to_host,
+        `SELECT count(*)::int AS stored, count(*) FILTER (WHERE status = 'held')::int AS held, max(channel_seq) AS max,
+                (SELECT last_applied_seq FROM federation_channel_in WHERE node_id = $1 AND peer_id = $2) AS applied
+         FROM federation_inbox WHERE node_id = $1 AND from_node = $2 AND channel_seq BETWEEN $3 AND $4`,
+        [row.to_node, row.from_node, row.first, row.last],
+      );
+      lines.push(
+        `chaos: unacknowledged ${row.from_node}→${row.to_node} seq ${row.first}..${row.last} (${row.rows} rows, up to ${row.attempts} attempts, last published ${row.published}); ` +
+          `receiver stored ${inbox.stored} of them, ${inbox.held} held, applied up to ${inbox.applied}`,
+      );
+    }
+  }
+  return lines.join('\n') || 'chaos: no unacknowledged rows';
 }

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   process.stderr.write(
     `chaos details: seed ${seed}, ${result.redisRestarts} redis restarts; ` +
       `tasks ${tasks.tasks} issued, ${tasks.amendments} amendments, ${tasks.reportsApplied} reports applied at the issuer, ${tasks.advanced} recipients acted, ${tasks.completed} completed ` +
-      `(answered mutations: ${traffic.issued} issues, ${traffic.amended} amendments, ${traffic.reported} reports; ${traffic.failed} calls failed); ` +
+      `(answered mutations: ${traffic.issued} issues, ${traffic.amended} amendments, ${traffic.reported} reports; ${traffic.unanswered} calls unanswered, ${traffic.refused} refused); ` +
       result.flows.map((f) => `${f.flow} ${f.committed} lost ${f.lost} dup ${f.duplicated} misordered ${f.outOfOrder}`).join('; ') +
       '\n',
   );
