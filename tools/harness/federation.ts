@@ -143,7 +143,9 @@ export class TestFederation {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.hosts.values()].map((host) => host.stop('SIGKILL')));
+    // Profiled hosts (HOST_NODE_ARGS) write their profiles only on a clean exit.
+    const signal = process.env.HOST_NODE_ARGS ? 'SIGTERM' : 'SIGKILL';
+    await Promise.all([...this.hosts.values()].map((host) => host.stop(signal)));
     await Promise.all([...this.pools.values()].map((pool) => pool.end()));
     const admin = new Pool({ connectionString: `${POSTGRES_URL}/postgres`, max: 1 });
     try {

@@ -48,7 +48,9 @@ export class HostProcess {
   async start(timeoutMs = 45_000): Promise<void> {
     this.exitCode = null;
     this.output = '';
-    const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', this.app, 'src', 'main.js')], {
+    // HOST_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the hosts a test or benchmark boots.
+    const nodeArgs = (process.env.HOST_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'apps', this.app, 'src', 'main.js')], {
       cwd: ROOT,
       env: { ...process.env, PORT: '0', ...this.env, HOST_ID: this.hostId },
       stdio: ['ignore', 'pipe', 'pipe'],

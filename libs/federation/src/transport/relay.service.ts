@@ -106,7 +106,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
       }),
     );
     if (published.length > 0) {
-      await this.dataSource.query(
+      await this.bookkeeping(
         `UPDATE federation_outbox
          SET attempts = attempts + 1, last_published_at = now(),
              next_attempt_at = now() + make_interval(secs => LEAST($2::float8 * power(2, attempts), $3::float8) / 1000)
@@ -123,7 +123,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
 
   /** Sender side of a gap report: publish again, now, everything on the channel after `afterSeq`. */
   async republishAfter(from: string, to: string, afterSeq: number): Promise<void> {
-    await this.dataSource.query(
+    await this.bookkeeping(
       `UPDATE federation_outbox SET next_attempt_at = now()
        WHERE message_id IN (${LOCK_IN_ORDER('from_node = $1 AND to_node = $2 AND channel_seq > $3 AND acked_at IS NULL')})`,
       [from, to, afterSeq],
@@ -132,11 +132,24 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   async acknowledge(from: string, to: string, messageIds: string[]): Promise<number> {
-    const result: [unknown[], number] = await this.dataSource.query(
+    const result = (await this.bookkeeping(
       `UPDATE federation_outbox SET acked_at = now()
        WHERE message_id IN (${LOCK_IN_ORDER('message_id = ANY($1::uuid[]) AND from_node = $2 AND to_node = $3 AND acked_at IS NULL')})`,
       [messageIds, from, to],
-    );
+    )) as [unknown[], number];
     return result[1];
+  }
+
+  /**
+   * An update of the relay's own bookkeeping (attempts, next attempt, acknowledged), committed
+   * without waiting for the WAL flush: if PostgreSQL crashed and lost it, the rows would only be
+   * published again, which the receiver's inbox recognises as duplicates. Messages themselves,
+   * and everything applied, are always committed durably.
+   */
+  private bookkeeping(sql: string, params: unknown[]): Promise<unknown> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SET LOCAL synchronous_commit TO OFF`);
+      return manager.query(sql, params);
+    });
   }
 }
