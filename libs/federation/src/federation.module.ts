@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { Access } from './auth/access.service';
 import { CallerTokens } from './auth/caller-tokens';
-import { FederationConfig, HostConfig, RedisConfig } from './config/host-config';
+import { DatabaseConfig, FederationConfig, HostConfig, RedisConfig } from './config/host-config';
 import { HandlerRegistry } from './handlers/handler-registry';
 import { HierarchyResolver } from './hierarchy/hierarchy.resolver';
 import { ScrapeGauges } from './observability/scrape-gauges';
@@ -43,6 +43,7 @@ export class FederationModule {
         { provide: HostConfig, useValue: config },
         { provide: FederationConfig, useValue: config.federation },
         { provide: RedisConfig, useValue: config.redis },
+        { provide: DatabaseConfig, useValue: config.database },
         { provide: Registry, useValue: registry },
         { provide: HostContext, useValue: host },
         { provide: KeyRing, useValue: keyRing },

@@ -1,5 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import pLimit from 'p-limit';
 import { DataSource, EntityManager } from 'typeorm';
+import { DatabaseConfig } from '../config/host-config';
 import { Envelope } from '../envelope/envelope';
 import { HandlerRegistry } from '../handlers/handler-registry';
 import { DeliveryContext, InvalidPayloadError, RelayDecision } from '../handlers/message-handler';
@@ -31,6 +33,12 @@ export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly again = new Set<string>();
   private sweeper?: NodeJS.Timeout;
   private stopped = false;
+  /**
+   * Runs of many channels at once share the connection pool with storing deliveries, the relay
+   * and acknowledgements; a host serving a thousand nodes would otherwise queue those behind
+   * hundreds of runs, acknowledge late and be sent everything again.
+   */
+  private readonly runs: pLimit.Limit;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -41,7 +49,10 @@ export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly gaps: GapMonitor,
     private readonly host: HostContext,
     private readonly metrics: FederationMetrics,
-  ) {}
+    database: DatabaseConfig,
+  ) {
+    this.runs = pLimit(Math.max(2, Math.floor(database.poolSize / 2)));
+  }
 
   onApplicationBootstrap(): void {
     // Whatever was stored but not applied before a stop or crash, and anything a kick missed.
@@ -90,7 +101,7 @@ export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdo
     try {
       do {
         this.again.delete(key);
-        while (!this.stopped && (await this.applyRun(node, peer)) === BATCH);
+        while (!this.stopped && (await this.runs(() => this.applyRun(node, peer))) === BATCH);
       } while (this.again.has(key) && !this.stopped);
     } catch (error) {
       this.logger.warn(`applying messages from ${peer} to ${node} failed, will retry: ${(error as Error).message}`);
