@@ -112,19 +112,22 @@ export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdo
   private async applyRun(node: string, peer: string): Promise<number> {
     let sent = false;
     const result = await this.dataSource.transaction(async (manager) => {
-      const [{ last_applied_seq }] = await manager.query(
-        `INSERT INTO federation_channel_in (node_id, peer_id) VALUES ($1, $2)
-         ON CONFLICT (node_id, peer_id) DO UPDATE SET node_id = EXCLUDED.node_id
-         RETURNING last_applied_seq`,
+      // The channel's row, locked for the transaction, and the held messages after its last applied
+      // one, in one round trip. (Rows stored while waiting for the lock are simply left for the next run.)
+      const found: Array<{ last_applied_seq: string; envelope: Envelope | null }> = await manager.query(
+        `WITH channel AS (
+           INSERT INTO federation_channel_in (node_id, peer_id) VALUES ($1, $2)
+           ON CONFLICT (node_id, peer_id) DO UPDATE SET node_id = EXCLUDED.node_id
+           RETURNING last_applied_seq)
+         SELECT channel.last_applied_seq, held.envelope FROM channel
+         LEFT JOIN LATERAL (
+           SELECT envelope FROM federation_inbox
+           WHERE node_id = $1 AND from_node = $2 AND status = 'held' AND channel_seq > channel.last_applied_seq
+           ORDER BY channel_seq LIMIT ${BATCH}) held ON true`,
         [node, peer],
       );
-      const last = Number(last_applied_seq);
-      const rows: Array<{ envelope: Envelope }> = await manager.query(
-        `SELECT envelope FROM federation_inbox
-         WHERE node_id = $1 AND from_node = $2 AND status = 'held' AND channel_seq > $3
-         ORDER BY channel_seq LIMIT ${BATCH}`,
-        [node, peer, last],
-      );
+      const last = Number(found[0].last_applied_seq);
+      const rows = found.filter((row): row is { last_applied_seq: string; envelope: Envelope } => row.envelope !== null);
       const run: Envelope[] = [];
       for (const { envelope } of rows) {
         if (envelope.seq !== last + run.length + 1) break;
@@ -133,12 +136,7 @@ export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdo
       if (run.length === 0) return { applied: 0, waiting: rows.length > 0 };
       const outcome = await this.applyAll(manager, run);
       sent = outcome.sent;
-      await this.markApplied(manager, run, outcome.statuses);
-      await manager.query(`UPDATE federation_channel_in SET last_applied_seq = $3, last_applied_at = now() WHERE node_id = $1 AND peer_id = $2`, [
-        node,
-        peer,
-        run[run.length - 1].seq,
-      ]);
+      await this.markApplied(manager, node, peer, run, outcome.statuses);
       return { applied: run.length, waiting: rows.length > run.length };
     });
     if (sent) this.relay.kick();
@@ -253,11 +251,14 @@ export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdo
     return { status: 'relayed', sent };
   }
 
-  private async markApplied(manager: EntityManager, run: Envelope[], statuses: Status[]): Promise<void> {
+  /** The run's inbox rows and the channel's position move together, in one statement. */
+  private async markApplied(manager: EntityManager, node: string, peer: string, run: Envelope[], statuses: Status[]): Promise<void> {
     await manager.query(
-      `UPDATE federation_inbox AS i SET status = u.status, applied_at = clock_timestamp()
-       FROM unnest($1::uuid[], $2::text[]) AS u(message_id, status) WHERE i.message_id = u.message_id`,
-      [run.map((envelope) => envelope.messageId), statuses],
+      `WITH marked AS (
+         UPDATE federation_inbox AS i SET status = u.status, applied_at = clock_timestamp()
+         FROM unnest($1::uuid[], $2::text[]) AS u(message_id, status) WHERE i.message_id = u.message_id)
+       UPDATE federation_channel_in SET last_applied_seq = $5, last_applied_at = now() WHERE node_id = $3 AND peer_id = $4`,
+      [run.map((envelope) => envelope.messageId), statuses, node, peer, run[run.length - 1].seq],
     );
     const now = Date.now();
     run.forEach((envelope, index) => {
