@@ -2,6 +2,8 @@
  * npm run chaos -- --seconds S [--seed N]
  * A seeded fault soak; prints one line and exits non-zero on any loss, duplicate or misorder:
  *   chaos: S s, K kills, F flushes, M messages, lost 0, duplicated 0, out of order 0
+ * M counts every message a sender originated and committed: probes, task issues and amendments,
+ * and recipients' reports. The per-flow verdicts go to stderr.
  */
 import { chaosLine, runChaos } from './chaos';
 
