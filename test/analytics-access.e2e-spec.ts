@@ -13,11 +13,12 @@ const CLUES = `query($nodeId: ID!) { problemClues(nodeId: $nodeId) { id } }`;
 const RECORD_CLUE = `mutation($input: RecordClueInput!) { recordProblemClue(input: $input) { id reference } }`;
 const CONTENT = `query($nodeId: ID!, $clueId: ID!) { problemClueContent(nodeId: $nodeId, clueId: $clueId) { reference cadreName } }`;
 const ISSUE = `mutation($input: IssueLinkageTaskInput!) { issueLinkageTask(input: $input) { id } }`;
-const AUDIT = `query($filter: AuditLogFilter) { auditLog(filter: $filter) { nodeId seq at subject callerNodeId roles action operation target outcome detail } }`;
+const AUDIT = `query($filter: AuditLogFilter) { auditLog(filter: $filter) { entries { nodeId seq at subject callerNodeId roles action operation target outcome detail } nextCursor } }`;
 
 interface Entry {
   nodeId: string;
   seq: number;
+  at: string;
   callerNodeId: string | null;
   action: string;
   operation: string;
@@ -54,7 +55,8 @@ describe('analytics: access control and the audit log', () => {
     return res.body.data as T;
   }
 
-  const auditLog = async (nodeId: string, filter: Record<string, unknown> = {}) => (await ok<{ auditLog: Entry[] }>(nodeId, AUDIT, { filter: { first: 500, ...filter } }, [Role.Auditor])).auditLog;
+  const auditPage = async (nodeId: string, filter: Record<string, unknown> = {}) => (await ok<{ auditLog: { entries: Entry[]; nextCursor: string | null } }>(nodeId, AUDIT, { filter }, [Role.Auditor])).auditLog;
+  const auditLog = async (nodeId: string, filter: Record<string, unknown> = {}) => (await auditPage(nodeId, { first: 500, ...filter })).entries;
 
   const verify = (hostId: string) =>
     run(process.execPath, [join(__dirname, '..', 'dist', 'tools', 'audit', 'verify.js')], { env: { ...process.env, DATABASE_URL: `${POSTGRES_URL}/${federation.databaseOf(hostId)}` } }).then(
@@ -174,6 +176,35 @@ describe('analytics: access control and the audit log', () => {
       expect(new Set((await auditLog('130102')).map((e) => e.nodeId))).toEqual(new Set(['130102']));
       expect(await refused('130102', AUDIT, {}, [Role.Analyst])).toMatchObject({ reason: 'ROLE_REQUIRED' });
       expect(await refused('130102', AUDIT, { filter: { nodeId: '130104' } }, [Role.Auditor])).toMatchObject({ reason: 'OUTSIDE_JURISDICTION' });
+    });
+
+    it('pages by cursor while entries are appended, showing each entry once and in order', async () => {
+      const key = (e: Entry) => `${e.nodeId}:${e.seq}`;
+      const atStart = new Set((await federation.sql<{ k: string }>('local-130000', `SELECT node_id || ':' || seq AS k FROM audit_log WHERE node_id IN ('130100', '130102', '130104')`)).map((r) => r.k));
+      const input = { nodeId: '130102', managedBy: 'County', cadreName: '王某', cadrePosition: '股长', allegation: '—', source: '来信' };
+      const seen: Entry[] = [];
+      let after: string | null = null;
+      do {
+        const page: { entries: Entry[]; nextCursor: string | null } = await auditPage('130100', { first: 4, ...(after ? { after } : {}) });
+        expect(page.entries.length).toBeLessThanOrEqual(4);
+        seen.push(...page.entries);
+        after = page.nextCursor;
+        // Newer entries arrive between pages (two per recorded clue: attempt and outcome).
+        await ok('130102', RECORD_CLUE, { input });
+      } while (after);
+      const keys = seen.map(key);
+      expect(new Set(keys).size).toBe(keys.length);
+      expect([...atStart].filter((k) => !keys.includes(k))).toEqual([]);
+      const times = seen.map((e) => new Date(e.at).getTime());
+      expect(times).toEqual([...times].sort((a, b) => b - a));
+    });
+
+    it('refuses a cursor it did not hand out, clearly', async () => {
+      const bad = async (after: string) => refused('130100', AUDIT, { filter: { after } }, [Role.Auditor]);
+      expect(await bad('not a cursor')).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'BAD_CURSOR' });
+      expect(await bad(Buffer.from('130102:999999').toString('base64url'))).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'BAD_CURSOR' });
+      expect(await bad(Buffer.from('130000:1').toString('base64url'))).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'BAD_CURSOR' });
+      expect((await refused('130100', AUDIT, { filter: { first: 501 } }, [Role.Auditor])).code).toBe('BAD_USER_INPUT');
     });
 
     it('keeps each node’s chain intact under concurrent mutations', async () => {

@@ -2,6 +2,7 @@ import { Caller, DenialRecord, DenialRecorder, HostContext } from '@app/federati
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditAction, AuditFields, AuditOutcome, AuditRow, GENESIS_HASH, auditRowFromSql, chainHash } from './audit-chain';
+import { AuditErrorCode, AuditException } from './audit.exception';
 
 export interface AuditEvent {
   /** The node whose chain records it; the caller's node when there is a caller. */
@@ -19,8 +20,14 @@ export interface AuditQuery {
   actions: AuditAction[] | null;
   since: Date | null;
   until: Date | null;
-  limit: number;
-  offset: number;
+  first: number;
+  /** An earlier page's nextCursor. */
+  after: string | null;
+}
+
+export interface AuditPage {
+  entries: AuditRow[];
+  nextCursor: string | null;
 }
 
 /**
@@ -87,17 +94,41 @@ export class AuditService implements DenialRecorder {
     });
   }
 
-  async list(query: AuditQuery): Promise<AuditRow[]> {
+  /**
+   * Newest first by (at, node, seq), a page at a time from the entry a cursor names (keyset, not
+   * offset): entries appended meanwhile are newer than any cursor, so they never shift a page.
+   */
+  async list(query: AuditQuery): Promise<AuditPage> {
+    const after = query.after === null ? null : await this.cursorPosition(query.after, query.nodeIds);
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT * FROM audit_log
         WHERE node_id = ANY($1)
           AND ($2::text[] IS NULL OR action = ANY($2))
           AND ($3::timestamptz IS NULL OR at >= $3)
           AND ($4::timestamptz IS NULL OR at < $4)
-        ORDER BY at DESC, node_id, seq DESC
-        LIMIT $5 OFFSET $6`,
-      [query.nodeIds, query.actions, query.since, query.until, query.limit, query.offset],
+          AND ($5::timestamptz IS NULL OR (at, node_id, seq) < ($5, $6, $7))
+        ORDER BY at DESC, node_id DESC, seq DESC
+        LIMIT $8`,
+      [query.nodeIds, query.actions, query.since, query.until, after?.at ?? null, after?.nodeId ?? null, after?.seq ?? null, query.first + 1],
     );
-    return rows.map(auditRowFromSql);
+    const entries = rows.slice(0, query.first).map(auditRowFromSql);
+    const last = entries.at(-1);
+    return { entries, nextCursor: rows.length > query.first && last ? encodeCursor(last.nodeId, last.seq) : null };
   }
+
+  /** Where a cursor points: its entry's exact key, read back rather than trusted from the client. */
+  private async cursorPosition(cursor: string, nodeIds: string[]): Promise<{ at: string; nodeId: string; seq: number }> {
+    const decoded = /^(\d{6}):([1-9]\d{0,14})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!decoded) throw new AuditException(AuditErrorCode.BadCursor, 'the cursor is not one this query returned: pass a nextCursor unchanged');
+    const [nodeId, seq] = [decoded[1], Number(decoded[2])];
+    if (!nodeIds.includes(nodeId)) throw new AuditException(AuditErrorCode.BadCursor, `the cursor belongs to node ${nodeId}, which this listing does not cover`);
+    // `at` as text keeps its full precision for the comparison.
+    const [row] = await this.dataSource.query(`SELECT at::text AS at FROM audit_log WHERE node_id = $1 AND seq = $2`, [nodeId, seq]);
+    if (!row) throw new AuditException(AuditErrorCode.BadCursor, `the cursor names no entry of node ${nodeId}`);
+    return { at: row.at, nodeId, seq };
+  }
+}
+
+function encodeCursor(nodeId: string, seq: number): string {
+  return Buffer.from(`${nodeId}:${seq}`, 'utf8').toString('base64url');
 }

@@ -1,5 +1,5 @@
 import { Field, GraphQLISODateTime, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { IsArray, IsDate, IsEnum, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsArray, IsDate, IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { AuditAction, AuditOutcome } from './audit-chain';
 
 registerEnumType(AuditAction, { name: 'AuditAction' });
@@ -51,8 +51,15 @@ export class AuditLogFilter {
   @Max(500)
   first = 50;
 
-  @Field(() => Int, { defaultValue: 0 })
-  @IsInt()
-  @Min(0)
-  offset = 0;
+  @Field(() => String, { nullable: true, description: 'The previous page’s nextCursor: the entries older than its last one' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  after?: string;
+}
+
+@ObjectType({ description: 'Entries of the audit log, newest first; a page stays in place however many are appended meanwhile' })
+export class AuditLogPage {
+  @Field(() => [AuditEntry]) entries: AuditEntry[];
+  @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page; null on the last page' }) nextCursor: string | null;
 }
