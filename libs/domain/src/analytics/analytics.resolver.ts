@@ -23,9 +23,10 @@ export class AnalyticsResolver {
   })
   async analyticsRollup(
     @CurrentCaller() caller: Caller,
-    @Args('filter', { type: () => RollupFilter, nullable: true }) filter: RollupFilter | null,
     @Context('req') req: object,
     @Info() info: GraphQLResolveInfo,
+    // The class alone (a union's metadata is Object), so that the global ValidationPipe applies its rules.
+    @Args('filter', { type: () => RollupFilter, nullable: true }) filter?: RollupFilter,
   ): Promise<RollupPage> {
     this.access.assertRole(caller, ...READERS);
     const f = filter ?? new RollupFilter();
