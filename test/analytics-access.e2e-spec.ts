@@ -36,7 +36,7 @@ describe('analytics: access control and the audit log', () => {
   let clueId: string;
 
   beforeAll(async () => {
-    federation = await TestFederation.start({ boot: ['prov-130000', 'local-130000'], env: { DATABASE_POOL_SIZE: '4' } });
+    federation = await TestFederation.start({ boot: ['prov-130000', 'local-130000'], env: { DATABASE_POOL_SIZE: '4', AUDIT_ANCHOR_INTERVAL_MS: '200' } });
   });
 
   afterAll(async () => {
@@ -58,8 +58,10 @@ describe('analytics: access control and the audit log', () => {
   const auditPage = async (nodeId: string, filter: Record<string, unknown> = {}) => (await ok<{ auditLog: { entries: Entry[]; nextCursor: string | null } }>(nodeId, AUDIT, { filter }, [Role.Auditor])).auditLog;
   const auditLog = async (nodeId: string, filter: Record<string, unknown> = {}) => (await auditPage(nodeId, { first: 500, ...filter })).entries;
 
-  const verify = (hostId: string) =>
-    run(process.execPath, [join(__dirname, '..', 'dist', 'tools', 'audit', 'verify.js')], { env: { ...process.env, DATABASE_URL: `${POSTGRES_URL}/${federation.databaseOf(hostId)}` } }).then(
+  const verify = (hostId: string, anchorHostIds: string[] = []) =>
+    run(process.execPath, [join(__dirname, '..', 'dist', 'tools', 'audit', 'verify.js')], {
+      env: { ...process.env, DATABASE_URL: `${POSTGRES_URL}/${federation.databaseOf(hostId)}`, ANCHOR_DATABASE_URLS: anchorHostIds.map((id) => `${POSTGRES_URL}/${federation.databaseOf(id)}`).join(',') },
+    }).then(
       ({ stdout }) => ({ code: 0, stdout }),
       (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
     );
@@ -215,7 +217,7 @@ describe('analytics: access control and the audit log', () => {
       expect(after - before).toBe(40);
       const result = await verify('local-130000');
       expect(result.code).toBe(0);
-      expect(result.stdout).toMatch(/node 130102: ok \(\d+ rows\)/);
+      expect(result.stdout).toMatch(/node 130102: ok \(\d+ rows/);
       expect(result.stdout).toContain('audit chains intact');
     });
 
@@ -230,6 +232,28 @@ describe('analytics: access control and the audit log', () => {
       const deleted = await verify('prov-130000');
       expect(deleted.code).toBe(1);
       expect(deleted.stdout).toMatch(/node 130000: BROKEN at row 2: row 1 is missing/);
+    });
+
+    it('anchors each chain at the parent, so rows cut from its end are detected even with the head rewound', async () => {
+      // 石家庄市 (130100, on local-130000) anchors its chain at 河北省 (130000, on prov-130000).
+      await refused('130100', CLUES, { nodeId: '130000' });
+      await refused('130100', CLUES, { nodeId: '130000' });
+      const [head] = await federation.sql<{ seq: number; hash: string }>('local-130000', `SELECT seq::int AS seq, hash FROM audit_chain_head WHERE node_id = '130100'`);
+      const anchoredAt = async () =>
+        (await federation.sql<{ n: number }>('prov-130000', `SELECT count(*)::int AS n FROM audit_anchor WHERE holder_node_id = '130000' AND node_id = '130100' AND seq = $1 AND hash = $2`, [head.seq, head.hash]))[0].n;
+      for (let waited = 0; (await anchoredAt()) === 0; waited += 100) {
+        if (waited > 20_000) throw new Error('the head of 130100 was never anchored at 130000');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect((await verify('local-130000', ['prov-130000'])).stdout).toMatch(/node 130100: ok \(\d+ rows, reaches its \d+ anchor\(s\)\)/);
+
+      // Cut the newest row and rewind the head to the row before: the chain alone still holds.
+      await federation.sql('local-130000', `DELETE FROM audit_log WHERE node_id = '130100' AND seq = $1`, [head.seq]);
+      await federation.sql('local-130000', `UPDATE audit_chain_head h SET seq = l.seq, hash = l.hash FROM audit_log l WHERE h.node_id = '130100' AND l.node_id = '130100' AND l.seq = $1`, [head.seq - 1]);
+      expect((await verify('local-130000')).stdout).toMatch(/node 130100: ok/);
+      const anchored = await verify('local-130000', ['prov-130000']);
+      expect(anchored.code).toBe(1);
+      expect(anchored.stdout).toContain(`node 130100: BROKEN at row ${head.seq}: row ${head.seq} was anchored at 130000 but the chain ends at row ${head.seq - 1}: rows were removed from the end`);
     });
   });
 });

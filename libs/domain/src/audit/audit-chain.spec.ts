@@ -1,4 +1,4 @@
-import { AuditAction, AuditOutcome, AuditRow, GENESIS_HASH, chainHash, verifyChain } from './audit-chain';
+import { AuditAction, AuditOutcome, AuditRow, GENESIS_HASH, chainHash, verifyAnchors, verifyChain } from './audit-chain';
 
 function chain(n: number): AuditRow[] {
   const rows: AuditRow[] = [];
@@ -36,5 +36,19 @@ describe('audit chain', () => {
     forged.hash = chainHash(forged.prevHash, 2, forged);
     rows[1] = forged;
     expect(verifyChain('130000', rows, { seq: 4, hash: rows[3].hash })).toMatchObject({ ok: false, brokenAtSeq: 3 });
+  });
+
+  it('detects rows cut from the end with the head rewound only through a parent’s anchor', () => {
+    const rows = chain(5);
+    const cut = rows.slice(0, 3);
+    const alone = verifyChain('130000', cut, { seq: 3, hash: cut[2].hash });
+    expect(alone.ok).toBe(true);
+    expect(verifyAnchors(alone, cut, [{ holderNodeId: '000000', seq: 2, hash: rows[1].hash }])).toMatchObject({ ok: true, anchors: 1 });
+    expect(verifyAnchors(alone, cut, [{ holderNodeId: '000000', seq: 4, hash: rows[3].hash }])).toMatchObject({ ok: false, brokenAtSeq: 4 });
+  });
+
+  it('detects a chain rewritten below an anchor', () => {
+    const rows = chain(3);
+    expect(verifyAnchors(verifyChain('130000', rows, { seq: 3, hash: rows[2].hash }), rows, [{ holderNodeId: '000000', seq: 2, hash: 'f'.repeat(64) }])).toMatchObject({ ok: false, brokenAtSeq: 2 });
   });
 });

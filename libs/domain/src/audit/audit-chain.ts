@@ -54,6 +54,8 @@ export interface ChainVerdict {
   nodeId: string;
   rows: number;
   ok: boolean;
+  /** How many heads anchored at the parent the chain was checked against. */
+  anchors?: number;
   /** The first row that does not hold, and why. */
   brokenAtSeq?: number;
   reason?: string;
@@ -81,6 +83,29 @@ export function verifyChain(nodeId: string, rows: readonly AuditRow[], head: Cha
   }
   if (!head && last) return { nodeId, rows: rows.length, ok: false, brokenAtSeq: last.seq, reason: 'rows exist without a chain head' };
   return { nodeId, rows: rows.length, ok: true };
+}
+
+/** A head of a node's chain as its parent received it (audit.anchor). */
+export interface ChainAnchor {
+  holderNodeId: string;
+  seq: number;
+  hash: string;
+}
+
+/**
+ * A chain that holds on its own must still reach every head anchored at the parent, with the same
+ * hash there: rows removed from the end, with the head rewound to match, fall short of an anchor.
+ */
+export function verifyAnchors(verdict: ChainVerdict, rows: readonly AuditRow[], anchors: readonly ChainAnchor[]): ChainVerdict {
+  if (!verdict.ok) return verdict;
+  const bySeq = new Map(rows.map((row) => [row.seq, row]));
+  for (const anchor of [...anchors].sort((a, b) => a.seq - b.seq)) {
+    const row = bySeq.get(anchor.seq);
+    const fail = (reason: string): ChainVerdict => ({ ...verdict, ok: false, anchors: anchors.length, brokenAtSeq: anchor.seq, reason });
+    if (!row) return fail(`row ${anchor.seq} was anchored at ${anchor.holderNodeId} but the chain ends at row ${rows.at(-1)?.seq ?? 0}: rows were removed from the end`);
+    if (row.hash !== anchor.hash) return fail(`row ${anchor.seq} is not the row anchored at ${anchor.holderNodeId}: the chain was rewritten from there`);
+  }
+  return { ...verdict, anchors: anchors.length };
 }
 
 /** Maps a raw `audit_log` row (snake case, bigint as string) to an AuditRow. */

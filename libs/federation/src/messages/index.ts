@@ -10,3 +10,4 @@ export * from './rectification.messages';
 export * from './special-check.messages';
 export * from './supervision-team.messages';
 export * from './coverage.messages';
+export * from './audit.messages';

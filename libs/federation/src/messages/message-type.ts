@@ -1,6 +1,7 @@
 import { LinkageTaskAmendedPayload, LinkageTaskCancelledPayload, LinkageTaskIssuedPayload, LinkageTaskProgressPayload } from './linkage-task.messages';
 import { NoticeAcknowledgedPayload, NoticeIssuedPayload } from './notice.messages';
 import { ProbePayload } from './probe.messages';
+import { AuditAnchorPayload } from './audit.messages';
 import { CoverageProgressPayload } from './coverage.messages';
 import { DeadlineStatusPayload } from './deadline.messages';
 import { FilingAcceptedPayload, FilingProgressPayload, FilingRequestedPayload, FilingReturnedPayload, FilingSubmittedPayload } from './filing.messages';
@@ -41,6 +42,7 @@ export enum MessageType {
   RectificationReviewed = 'rectification.reviewed',
   RectificationPublished = 'rectification.published',
   RectificationFollowUpReported = 'rectification.follow_up_reported',
+  AuditAnchor = 'audit.anchor',
   // Downward flows (issue 4)
   LinkageTaskIssued = 'linkage_task.issued',
   LinkageTaskAmended = 'linkage_task.amended',
@@ -72,6 +74,7 @@ export interface MessagePayloads {
   [MessageType.RectificationReviewed]: RectificationReviewedPayload;
   [MessageType.RectificationPublished]: RectificationPublishedPayload;
   [MessageType.RectificationFollowUpReported]: RectificationFollowUpReportedPayload;
+  [MessageType.AuditAnchor]: AuditAnchorPayload;
   [MessageType.LinkageTaskIssued]: LinkageTaskIssuedPayload;
   [MessageType.LinkageTaskAmended]: LinkageTaskAmendedPayload;
   [MessageType.LinkageTaskCancelled]: LinkageTaskCancelledPayload;
@@ -103,6 +106,7 @@ export const MESSAGE_SCHEMA_VERSION: { readonly [T in MessageType]: number } = {
   [MessageType.RectificationReviewed]: 1,
   [MessageType.RectificationPublished]: 1,
   [MessageType.RectificationFollowUpReported]: 1,
+  [MessageType.AuditAnchor]: 1,
   [MessageType.LinkageTaskIssued]: 1,
   [MessageType.LinkageTaskAmended]: 1,
   [MessageType.LinkageTaskCancelled]: 1,
