@@ -3,9 +3,10 @@ import { chaosLine, runChaos } from '../tools/chaos/chaos';
 /**
  * A 60-second fault soak (seeded, so a failure can be replayed with `npm run chaos -- --seconds 60
  * --seed 20261122`): hosts SIGKILLed and restarted, Redis flushed and restarted while probes flow
- * down and up and central's linkage tasks go down to cities and counties and their reports come
- * back; afterwards every destination applied each committed message once and in order, and every
- * level holds the last committed version of each task and each recipient's last report.
+ * down and up, central's linkage tasks go down to cities and counties and their reports come back,
+ * and filings are asked for, submitted and reviewed; afterwards every destination applied each
+ * committed message once and in order, and every level holds the last committed version of each
+ * task, each recipient's last report and each filing's last state.
  */
 describe('chaos soak', () => {
   it('loses, duplicates and reorders nothing while hosts and Redis fail for 60 s', async () => {
@@ -18,6 +19,8 @@ describe('chaos soak', () => {
     expect(result.tasks.amendments).toBeGreaterThan(0);
     expect(result.tasks.reportsApplied).toBeGreaterThan(result.tasks.tasks);
     expect(result.tasks.advanced).toBeGreaterThan(0);
+    expect(result.filings.filings).toBeGreaterThan(0);
+    expect(result.filings.submissions).toBeGreaterThan(0);
     expect(result.flows.map((f) => [f.flow, f.lost, f.duplicated, f.outOfOrder])).toEqual(result.flows.map((f) => [f.flow, 0, 0, 0]));
     expect({ lost: result.lost, duplicated: result.duplicated, outOfOrder: result.outOfOrder }).toEqual({ lost: 0, duplicated: 0, outOfOrder: 0 });
   }, 420_000);

@@ -3,6 +3,8 @@ import { HostProcess, sleep } from '../harness/host-process';
 import { TestRedisServer } from '../harness/redis-server';
 import { FlowVerdict, Route, checkHops, checkRoute } from './checker';
 import { SeededRandom } from './seeded-random';
+import { FilingTally, checkFilingFlows } from './filing-checker';
+import { FilingTraffic, driveFilings } from './filing-traffic';
 import { TaskTally, checkTaskFlows } from './task-checker';
 import { TaskTraffic, driveTasks } from './task-traffic';
 
@@ -21,7 +23,7 @@ export interface ChaosResult {
   kills: number;
   flushes: number;
   redisRestarts: number;
-  /** Every message a sender originated and committed: probes, task issues and amendments, reports. */
+  /** Every message a sender originated and committed: probes, task issues and amendments, reports, filing messages. */
   messages: number;
   lost: number;
   duplicated: number;
@@ -29,7 +31,9 @@ export interface ChaosResult {
   /** Probes per route, the task flows end to end and by their effects, and every hop. */
   flows: FlowVerdict[];
   tasks: TaskTally;
-  traffic: TaskTraffic;
+  filings: FilingTally;
+  /** What the drivers were answered: committed for sure, besides what committed unanswered. */
+  traffic: { tasks: TaskTraffic; filings: FilingTraffic };
 }
 
 const BOOT = ['central', 'prov-130000', 'local-130000'];
@@ -50,7 +54,8 @@ export function chaosLine(result: ChaosResult): string {
 
 /**
  * A fault soak on a small federation with its own redis-server and databases: probes flow on every
- * route, and central's linkage tasks flow down and their recipients' reports up, while a seeded
+ * route, central's linkage tasks flow down and their recipients' reports up, and filings are asked
+ * for, submitted and accepted or returned between the province, its cities and counties, while a seeded
  * controller SIGKILLs and restarts hosts, flushes Redis and restarts it. At the end everything is
  * running again, the federation is left to go idle, and every node's applied effects are compared
  * with what the senders committed.
@@ -72,9 +77,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
 
     const senders = ROUTES.map((route, r) => sendContinuously(fed, route, `${prefix}r${r}-`, running));
     const tasks = driveTasks(fed, options.seed, running);
+    const filings = driveFilings(fed, options.seed, running);
     const faults = await controlFaults(fed, redis, random, running, log);
     await Promise.all(senders);
-    const traffic = await tasks;
+    const traffic = { tasks: await tasks, filings: await filings };
 
     log('chaos: faults over, waiting for the federation to go idle');
     await whenConnectionsFree(() => fed.waitIdle(120_000)).catch(async (error) => {
@@ -83,8 +89,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     });
     const probes = await whenConnectionsFree(() => Promise.all(ROUTES.map((route, r) => checkRoute(fed, route, `${prefix}r${r}-`))));
     const taskFlows = await whenConnectionsFree(() => checkTaskFlows(fed));
-    const originated = [...probes, ...taskFlows.messages];
-    const flows = [...originated, ...taskFlows.effects, await whenConnectionsFree(() => checkHops(fed))];
+    const filingFlows = await whenConnectionsFree(() => checkFilingFlows(fed));
+    const originated = [...probes, ...taskFlows.messages, ...filingFlows.messages];
+    const flows = [...originated, ...taskFlows.effects, ...filingFlows.effects, await whenConnectionsFree(() => checkHops(fed))];
     const sum = (key: 'lost' | 'duplicated' | 'outOfOrder') => flows.reduce((total, verdict) => total + verdict[key], 0);
     return {
       seconds: options.seconds,
@@ -96,6 +103,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       outOfOrder: sum('outOfOrder'),
       flows,
       tasks: taskFlows.tally,
+      filings: filingFlows.tally,
       traffic,
     };
   } finally {

@@ -65,6 +65,39 @@ export function comparePath(committed: readonly string[], applied: ReadonlyArray
   return tally;
 }
 
+interface PathMessage {
+  origin: string;
+  destination: string;
+  key: string;
+  channel_seq: string;
+}
+
+/**
+ * comparePath for every (origin, destination) path of some message types at once: each message
+ * its origin committed (its outbox rows, first hop, in channel order) against the destination's
+ * applied inbox rows. `key` is an SQL expression over `type` and `envelope` naming the one change
+ * a message carries, so that a change applied twice under two message ids is seen as well.
+ */
+export async function checkMessages(federation: TestFederation, flow: string, types: string[], key: string): Promise<FlowVerdict & { applied: number }> {
+  const hostIds = federation.registry.hosts.map((host) => host.id).filter((id) => federation.host(id).running);
+  const fromAll = async (text: string) => (await Promise.all(hostIds.map((hostId) => federation.sql<PathMessage>(hostId, text, [types])))).flat();
+  const committed = await fromAll(
+    `SELECT origin, destination, ${key} AS key, channel_seq FROM federation_outbox WHERE from_node = origin AND type = ANY($1) ORDER BY channel_seq`,
+  );
+  const applied = await fromAll(`SELECT origin, node_id AS destination, ${key} AS key, channel_seq FROM federation_inbox WHERE status = 'applied' AND type = ANY($1)`);
+  const paths = new Map<string, { committed: string[]; applied: Array<{ key: string; seq: number }> }>();
+  const path = (message: PathMessage) => {
+    const id = `${message.origin}>${message.destination}`;
+    const found = paths.get(id) ?? { committed: [], applied: [] };
+    paths.set(id, found);
+    return found;
+  };
+  for (const message of committed) path(message).committed.push(message.key);
+  for (const message of applied) path(message).applied.push({ key: message.key, seq: Number(message.channel_seq) });
+  const tally = [...paths.values()].reduce((sum, found) => addTally(sum, comparePath(found.committed, found.applied)), emptyTally());
+  return { flow, ...tally, applied: applied.length };
+}
+
 /** Probes of one route: the sender's outbox rows for probes it originated, against the destination's probe rows. */
 export async function checkRoute(federation: TestFederation, route: Route, labelPrefix: string): Promise<FlowVerdict> {
   const senderHost = federation.registry.node(route.from).host;

@@ -3,7 +3,7 @@
  * A seeded fault soak; prints one line and exits non-zero on any loss, duplicate or misorder:
  *   chaos: S s, K kills, F flushes, M messages, lost 0, duplicated 0, out of order 0
  * M counts every message a sender originated and committed: probes, task issues and amendments,
- * and recipients' reports. The per-flow verdicts go to stderr.
+ * recipients' reports and filing messages. The per-flow verdicts go to stderr.
  */
 import { chaosLine, runChaos } from './chaos';
 
@@ -24,11 +24,13 @@ async function main(): Promise<void> {
   const abort = new AbortController();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => abort.abort());
   const result = await runChaos({ seconds, seed, signal: abort.signal, log: (line) => process.stderr.write(`${line}\n`) });
-  const { tasks, traffic } = result;
+  const { tasks, filings, traffic } = result;
+  const calls = { unanswered: traffic.tasks.unanswered + traffic.filings.unanswered, refused: traffic.tasks.refused + traffic.filings.refused };
   process.stderr.write(
     `chaos details: seed ${seed}, ${result.redisRestarts} redis restarts; ` +
-      `tasks ${tasks.tasks} issued, ${tasks.amendments} amendments, ${tasks.reportsApplied} reports applied at the issuer, ${tasks.advanced} recipients acted, ${tasks.completed} completed ` +
-      `(answered mutations: ${traffic.issued} issues, ${traffic.amended} amendments, ${traffic.reported} reports; ${traffic.unanswered} calls unanswered, ${traffic.refused} refused); ` +
+      `tasks ${tasks.tasks} issued, ${tasks.amendments} amendments, ${tasks.reportsApplied} reports applied at the issuer, ${tasks.advanced} recipients acted, ${tasks.completed} completed; ` +
+      `filings ${filings.filings} requested, ${filings.submissions} versions submitted, ${filings.accepted} accepted; ` +
+      `calls ${calls.unanswered} unanswered (host down), ${calls.refused} refused; ` +
       result.flows.map((f) => `${f.flow} ${f.committed} lost ${f.lost} dup ${f.duplicated} misordered ${f.outOfOrder}`).join('; ') +
       '\n',
   );

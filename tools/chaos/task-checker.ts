@@ -1,5 +1,5 @@
 import { TestFederation } from '../harness/federation';
-import { FlowVerdict, Tally, addTally, comparePath, emptyTally } from './checker';
+import { FlowVerdict, Tally, checkMessages, emptyTally } from './checker';
 import { TASK_ISSUER } from './task-traffic';
 
 const DOWN_TYPES = ['linkage_task.issued', 'linkage_task.amended'];
@@ -13,13 +13,6 @@ export interface TaskTally {
   /** Recipients that acted on a task: accepted it, reported progress or completed it. */
   advanced: number;
   completed: number;
-}
-
-interface PathMessage {
-  origin: string;
-  destination: string;
-  key: string;
-  channel_seq: string;
 }
 
 interface Copy {
@@ -49,20 +42,15 @@ interface Unit {
  */
 export async function checkTaskFlows(federation: TestFederation): Promise<{ messages: FlowVerdict[]; effects: FlowVerdict[]; tally: TaskTally }> {
   const hostIds = federation.registry.hosts.map((host) => host.id).filter((id) => federation.host(id).running);
-  const fromAll = async <T>(text: string, params: unknown[] = []): Promise<T[]> => (await Promise.all(hostIds.map((hostId) => federation.sql<T>(hostId, text, params)))).flat();
+  const fromAll = async <T>(text: string): Promise<T[]> => (await Promise.all(hostIds.map((hostId) => federation.sql<T>(hostId, text)))).flat();
   const issuerHost = federation.registry.node(TASK_ISSUER).host;
-
-  // Messages the origin committed (its first hop, in channel order) and messages applied at their destination.
-  const committed = (types: string[], key: string) =>
-    fromAll<PathMessage>(
-      `SELECT origin, destination, ${key} AS key, channel_seq FROM federation_outbox WHERE from_node = origin AND type = ANY($1) ORDER BY channel_seq`,
-      [types],
-    );
-  const applied = (types: string[], key: string) =>
-    fromAll<PathMessage>(`SELECT origin, node_id AS destination, ${key} AS key, channel_seq FROM federation_inbox WHERE status = 'applied' AND type = ANY($1)`, [types]);
-  const downKey = `type || '/' || (envelope->'payload'->>'taskId') || '/v' || (envelope->'payload'->>'version')`;
-  const reportKey = `(envelope->'payload'->>'taskId') || '/' || (envelope->'payload'->>'recipientId') || '/' || (envelope->'payload'->>'rev')`;
-  const reportsApplied = await applied([REPORT_TYPE], reportKey);
+  const taskMessages = await checkMessages(federation, 'task messages', DOWN_TYPES, `type || '/' || (envelope->'payload'->>'taskId') || '/v' || (envelope->'payload'->>'version')`);
+  const reportMessages = await checkMessages(
+    federation,
+    'report messages',
+    [REPORT_TYPE],
+    `(envelope->'payload'->>'taskId') || '/' || (envelope->'payload'->>'recipientId') || '/' || (envelope->'payload'->>'rev')`,
+  );
 
   const [issued, copies, units] = await Promise.all([
     federation.sql<{ task_id: string; version: number }>(issuerHost, `SELECT task_id, version FROM linkage_task WHERE node_id = $1 AND role = 'issuer'`, [TASK_ISSUER]),
@@ -75,10 +63,7 @@ export async function checkTaskFlows(federation: TestFederation): Promise<{ mess
   ]);
   const own = units.filter((unit) => unit.node_id === unit.recipient_id);
   return {
-    messages: [
-      { flow: 'task messages', ...comparePaths(await committed(DOWN_TYPES, downKey), await applied(DOWN_TYPES, downKey)) },
-      { flow: 'report messages', ...comparePaths(await committed([REPORT_TYPE], reportKey), reportsApplied) },
-    ],
+    messages: [taskMessages, reportMessages],
     effects: [
       { flow: 'task copies', ...checkCopies(federation, issued, copies, units) },
       { flow: 'report views', ...checkViews(federation, units) },
@@ -86,25 +71,11 @@ export async function checkTaskFlows(federation: TestFederation): Promise<{ mess
     tally: {
       tasks: issued.length,
       amendments: issued.reduce((sum, task) => sum + task.version - 1, 0),
-      reportsApplied: reportsApplied.filter((message) => message.destination === TASK_ISSUER).length,
+      reportsApplied: reportMessages.applied,
       advanced: own.filter((unit) => ['accepted', 'in_progress', 'completed'].includes(unit.state)).length,
       completed: own.filter((unit) => unit.state === 'completed').length,
     },
   };
-}
-
-/** comparePath for every (origin, destination) path at once. */
-function comparePaths(committed: PathMessage[], applied: PathMessage[]): Tally {
-  const paths = new Map<string, { committed: string[]; applied: Array<{ key: string; seq: number }> }>();
-  const path = (message: PathMessage) => {
-    const id = `${message.origin}>${message.destination}`;
-    const found = paths.get(id) ?? { committed: [], applied: [] };
-    paths.set(id, found);
-    return found;
-  };
-  for (const message of committed) path(message).committed.push(message.key);
-  for (const message of applied) path(message).applied.push({ key: message.key, seq: Number(message.channel_seq) });
-  return [...paths.values()].reduce((sum, found) => addTally(sum, comparePath(found.committed, found.applied)), emptyTally());
 }
 
 /** The nodes that hold a copy of a task for one recipient: the recipient and every level between it and the issuer. */
