@@ -378,6 +378,40 @@ describe('downward flows: linkage tasks issued, relayed, decomposed and tracked 
     expect(await refused('000000', LIST, { nodeId: '130000' })).toMatchObject({ code: 'NOT_FOUND', reason: 'NODE_NOT_SERVED_HERE' });
   });
 
+  it('keeps every level’s materialised roll-up equal to its units after a burst of receipts from a whole subtree', async () => {
+    const issued = await issue(taskInput({ title: '全域联动（回执）', scope: { wholeSubtree: true } }));
+    const recipients = issued.recipients.length;
+    expect(recipients).toBe(federation.registry.nodes.length - 1);
+    const deadline = Date.now() + 60_000;
+    let central = await task('000000', issued.id);
+    while (central.rollup.counts.received < recipients && Date.now() < deadline) {
+      await sleep(200);
+      central = await task('000000', issued.id);
+    }
+    expect(central.rollup).toMatchObject({ units: recipients, counts: { issued: 0, received: recipients } });
+    await federation.waitIdle();
+    for (const hostId of federation.hosts.keys()) {
+      // Each copy's summary and per-child rows, against a count straight from its units.
+      const copies = await federation.sql<{ node_id: string; units: number; received: number; counted: number; counted_received: number }>(
+        hostId,
+        `SELECT t.node_id, (t.summary->>'units')::int AS units, coalesce((t.summary->'counts'->>'received')::int, 0) AS received,
+                (SELECT count(*)::int FROM linkage_task_unit u WHERE u.node_id = t.node_id AND u.task_id = t.task_id) AS counted,
+                (SELECT count(*)::int FROM linkage_task_unit u WHERE u.node_id = t.node_id AND u.task_id = t.task_id AND u.state = 'received') AS counted_received
+           FROM linkage_task t WHERE t.root_task_id = $1`,
+        [issued.id],
+      );
+      for (const copy of copies) expect([copy.node_id, copy.units, copy.received]).toEqual([copy.node_id, copy.counted, copy.counted_received]);
+      const children = await federation.sql<{ node_id: string; child_id: string; units: number; counted: number }>(
+        hostId,
+        `SELECT c.node_id, c.child_id, (c.summary->>'units')::int AS units,
+                (SELECT count(*)::int FROM linkage_task_unit u WHERE u.node_id = c.node_id AND u.task_id = c.task_id AND u.via_child = c.child_id) AS counted
+           FROM linkage_task_child c WHERE c.task_id = $1`,
+        [issued.id],
+      );
+      for (const child of children) expect([child.node_id, child.child_id, child.units]).toEqual([child.node_id, child.child_id, child.counted]);
+    }
+  });
+
   it('leaves no dead letters and nothing undelivered anywhere', async () => {
     await federation.waitIdle();
     for (const hostId of federation.hosts.keys()) {

@@ -15,7 +15,7 @@ export class LinkageTaskIssuedHandler implements MessageHandler<MessageType.Link
   async relay(ctx: DeliveryContext<MessageType.LinkageTaskIssued>): Promise<RelayDecision> {
     const record = await this.record(ctx, TaskRole.Relay);
     await this.ledger.addUnit(ctx.manager, record, ctx.envelope.destination);
-    this.ledger.refreshAtEnd(ctx, record);
+    this.ledger.refreshAtEnd(ctx, record, ctx.envelope.destination);
     return RelayDecision.Forward;
   }
 
@@ -24,7 +24,7 @@ export class LinkageTaskIssuedHandler implements MessageHandler<MessageType.Link
     const own = await this.ledger.addUnit(ctx.manager, record, ctx.node.id);
     if (own.phase !== RecipientState.Issued) return;
     await this.ledger.reportOwn(ctx, record, own, transition(lifecycleOf(own), LifecycleEvent.Deliver));
-    this.ledger.refreshAtEnd(ctx, record);
+    this.ledger.refreshAtEnd(ctx, record, ctx.node.id);
   }
 
   private async record(ctx: DeliveryContext<MessageType.LinkageTaskIssued>, role: TaskRole): Promise<LinkageTaskRecord> {
@@ -106,7 +106,7 @@ export class LinkageTaskProgressHandler implements MessageHandler<MessageType.Li
   async apply(ctx: DeliveryContext<MessageType.LinkageTaskProgress>): Promise<void> {
     const record = await taskFrom(this.ledger, ctx, ctx.payload.taskId);
     if (ctx.envelope.origin !== ctx.payload.recipientId) throw new InvalidPayloadError(`a report for ${ctx.payload.recipientId} was sent by ${ctx.envelope.origin}`);
-    if (await this.ledger.applyReport(ctx.manager, record, ctx.payload)) this.ledger.refreshAtEnd(ctx, record);
+    if (await this.ledger.applyReport(ctx.manager, record, ctx.payload)) this.ledger.refreshAtEnd(ctx, record, ctx.payload.recipientId);
   }
 }
 

@@ -229,7 +229,7 @@ export class LinkageTaskLedger {
   async refresh(tx: DomainTx, record: LinkageTaskRecord): Promise<void> {
     const { manager } = tx;
     const units: Array<UnitLike & Pick<LinkageTaskUnit, 'viaChild'>> = await manager.find(LinkageTaskUnit, {
-      select: { taskId: true, recipientId: true, viaChild: true, state: true, percent: true, deadline: true, subtree: true },
+      select: SUMMED,
       where: { nodeId: record.nodeId, taskId: record.taskId },
       order: { recipientId: 'ASC' },
     });
@@ -258,15 +258,40 @@ export class LinkageTaskLedger {
   }
 
   /**
-   * refresh once for a whole run of delivered messages instead of once per message: a nationwide
-   * task's receipts arrive by the hundred, and each refresh reads every unit of the task.
+   * refresh for a whole run of delivered messages instead of once per message, and only where
+   * they landed: the roll-up of each child a report came through, then the task's total from the
+   * children's rows. A nationwide task's receipts arrive by the hundred, and a full refresh reads
+   * every unit of the task.
    */
-  refreshAtEnd(ctx: DeliveryContext, record: LinkageTaskRecord): void {
+  refreshAtEnd(ctx: DeliveryContext, record: LinkageTaskRecord, recipientId: string): void {
     const { nodeId, taskId } = record;
+    const child = viaChild(this.registry, nodeId, recipientId);
+    if (child !== nodeId) ctx.defer(`linkage_task:${nodeId}:${taskId}:${child}`, () => this.refreshChild(ctx.manager, nodeId, taskId, child));
+    // Asked for after every child's: the total always runs after the children it adds up.
     ctx.defer(`linkage_task:${nodeId}:${taskId}`, async () => {
       const current = await this.find(ctx.manager, nodeId, taskId);
-      if (current) await this.refresh(ctx, current);
+      if (current) await this.refreshTotal(ctx, current);
     });
+  }
+
+  private async refreshChild(manager: EntityManager, nodeId: string, taskId: string, childId: string): Promise<void> {
+    const units = await manager.find(LinkageTaskUnit, { select: SUMMED, where: { nodeId, taskId, viaChild: childId }, order: { recipientId: 'ASC' } });
+    await manager.upsert(
+      LinkageTaskChild,
+      { nodeId, taskId, childId, childState: units.find((unit) => unit.recipientId === childId)?.state ?? null, summary: summarise(units), updatedAt: new Date() },
+      ['nodeId', 'taskId', 'childId'],
+    );
+  }
+
+  /** The task's roll-up from its own units and its children's rows (which refreshChild keeps). */
+  private async refreshTotal(tx: DomainTx, record: LinkageTaskRecord): Promise<void> {
+    const { manager } = tx;
+    const own = await manager.find(LinkageTaskUnit, { select: SUMMED, where: { nodeId: record.nodeId, taskId: record.taskId, viaChild: record.nodeId } });
+    const children = await manager.find(LinkageTaskChild, { select: { childId: true, summary: true }, where: { nodeId: record.nodeId, taskId: record.taskId }, order: { childId: 'ASC' } });
+    record.summary = children.reduce((sum, child) => addSummaries(sum, child.summary), summarise(own));
+    record.updatedAt = new Date();
+    await manager.update(LinkageTaskRecord, { nodeId: record.nodeId, taskId: record.taskId }, { summary: record.summary, updatedAt: record.updatedAt });
+    if (record.role === TaskRole.Issuer && record.parentTaskId) await this.reportOnParent(tx, record.nodeId, record.parentTaskId);
   }
 
   private async reportOnParent(tx: DomainTx, nodeId: string, parentTaskId: string): Promise<void> {
@@ -327,6 +352,8 @@ export class LinkageTaskLedger {
 }
 
 const ROOT_CACHE_SIZE = 10_000;
+/** The columns a roll-up adds up (see UnitLike), and the child they come through. */
+const SUMMED = { taskId: true, recipientId: true, viaChild: true, state: true, percent: true, deadline: true, subtree: true } as const;
 /** Rows per multi-row INSERT, well under PostgreSQL's 65,535 bind parameters. */
 const INSERT_CHUNK = 1_000;
 
