@@ -55,8 +55,8 @@ export function chaosLine(result: ChaosResult): string {
 /**
  * A fault soak on a small federation with its own redis-server and databases: probes flow on every
  * route, central's linkage tasks flow down and their recipients' reports up, and filings are asked
- * for, submitted and accepted or returned between the province, its cities and counties, while a seeded
- * controller SIGKILLs and restarts hosts, flushes Redis and restarts it. At the end everything is
+ * for, submitted and accepted or returned between the province, its cities and counties, while a
+ * seeded controller SIGKILLs and restarts hosts, flushes Redis and restarts it. At the end everything is
  * running again, the federation is left to go idle, and every node's applied effects are compared
  * with what the senders committed.
  */
@@ -69,8 +69,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   try {
     federation = await TestFederation.start({ boot: [], redisUrl: redis.url, env: { DATABASE_POOL_SIZE: '5' } });
     const fed = federation;
-    // On a crowded machine a first boot can outlast the harness's patience: retried like a restart.
     log(`chaos: seed ${options.seed}, hosts ${BOOT.join(', ')}, redis ${redis.url}`);
+    // On a crowded machine a first boot can outlast the harness's patience: retried like a restart.
     await Promise.all(BOOT.map((hostId) => restartHost(fed.host(hostId), log)));
     const endsAt = Date.now() + options.seconds * 1000;
     const running = () => Date.now() < endsAt && !options.signal?.aborted;
