@@ -3,6 +3,7 @@ import { HostProcess, sleep } from '../harness/host-process';
 import { TestRedisServer } from '../harness/redis-server';
 import { FlowVerdict, Route, checkHops, checkRoute } from './checker';
 import { SeededRandom } from './seeded-random';
+import { Calls } from './calls';
 import { FilingTally, checkFilingFlows } from './filing-checker';
 import { FilingTraffic, driveFilings } from './filing-traffic';
 import { TaskTally, checkTaskFlows } from './task-checker';
@@ -33,7 +34,7 @@ export interface ChaosResult {
   tasks: TaskTally;
   filings: FilingTally;
   /** What the drivers were answered: committed for sure, besides what committed unanswered. */
-  traffic: { tasks: TaskTraffic; filings: FilingTraffic };
+  traffic: { tasks: TaskTraffic; filings: FilingTraffic; unanswered: number; refused: number; refusals: string[] };
 }
 
 const BOOT = ['central', 'prov-130000', 'local-130000'];
@@ -76,11 +77,18 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     const running = () => Date.now() < endsAt && !options.signal?.aborted;
 
     const senders = ROUTES.map((route, r) => sendContinuously(fed, route, `${prefix}r${r}-`, running));
-    const tasks = driveTasks(fed, options.seed, running);
-    const filings = driveFilings(fed, options.seed, running);
+    const calls = new Calls(fed);
+    const tasks = driveTasks(calls, options.seed, running);
+    const filings = driveFilings(calls, options.seed, running);
     const faults = await controlFaults(fed, redis, random, running, log);
     await Promise.all(senders);
-    const traffic = { tasks: await tasks, filings: await filings };
+    const traffic = {
+      tasks: await tasks,
+      filings: await filings,
+      unanswered: calls.unanswered,
+      refused: calls.refused,
+      refusals: [...calls.refusals].map(([message, count]) => `${count}× ${message}`),
+    };
 
     log('chaos: faults over, waiting for the federation to go idle');
     await whenConnectionsFree(() => fed.waitIdle(120_000)).catch(async (error) => {

@@ -25,12 +25,11 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => abort.abort());
   const result = await runChaos({ seconds, seed, signal: abort.signal, log: (line) => process.stderr.write(`${line}\n`) });
   const { tasks, filings, traffic } = result;
-  const calls = { unanswered: traffic.tasks.unanswered + traffic.filings.unanswered, refused: traffic.tasks.refused + traffic.filings.refused };
   process.stderr.write(
     `chaos details: seed ${seed}, ${result.redisRestarts} redis restarts; ` +
       `tasks ${tasks.tasks} issued, ${tasks.amendments} amendments, ${tasks.reportsApplied} reports applied at the issuer, ${tasks.advanced} recipients acted, ${tasks.completed} completed; ` +
       `filings ${filings.filings} requested, ${filings.submissions} versions submitted, ${filings.accepted} accepted; ` +
-      `calls ${calls.unanswered} unanswered (host down), ${calls.refused} refused; ` +
+      `calls ${traffic.unanswered} unanswered (host down), ${traffic.refused} refused${traffic.refusals.length ? ` (${traffic.refusals.join(' | ')})` : ''}; ` +
       result.flows.map((f) => `${f.flow} ${f.committed} lost ${f.lost} dup ${f.duplicated} misordered ${f.outOfOrder}`).join('; ') +
       '\n',
   );

@@ -1,5 +1,5 @@
-import { TestFederation } from '../harness/federation';
 import { sleep } from '../harness/host-process';
+import { Calls } from './calls';
 import { SeededRandom } from './seeded-random';
 
 /** Levels that ask their children for filings: the province its cities, the cities their counties. */
@@ -18,8 +18,6 @@ export interface FilingTraffic {
   requested: number;
   submitted: number;
   decided: number;
-  unanswered: number;
-  refused: number;
 }
 
 interface Waiting {
@@ -35,18 +33,8 @@ interface Waiting {
  * accepts most submissions and returns the rest, which are then submitted again. Seeded per node
  * like the task drivers; only what committed counts.
  */
-export async function driveFilings(federation: TestFederation, seed: number, running: () => boolean): Promise<FilingTraffic> {
-  const traffic: FilingTraffic = { requested: 0, submitted: 0, decided: 0, unanswered: 0, refused: 0 };
-  const call = async <T = unknown>(nodeId: string, query: string, variables: Record<string, unknown>): Promise<T | undefined> => {
-    try {
-      const res = await federation.gql(nodeId, query, variables).timeout(5_000);
-      if (res.body?.data && !res.body.errors) return res.body.data as T;
-      traffic.refused++;
-    } catch {
-      traffic.unanswered++;
-    }
-    return undefined;
-  };
+export async function driveFilings(calls: Calls, seed: number, running: () => boolean): Promise<FilingTraffic> {
+  const traffic: FilingTraffic = { requested: 0, submitted: 0, decided: 0 };
 
   const work = async (nodeId: string, random: SeededRandom) => {
     for (let n = 1; running(); n++) {
@@ -55,22 +43,22 @@ export async function driveFilings(federation: TestFederation, seed: number, run
         // A date in Asia/Shanghai, as the due date is read there.
         const dueOn = new Date(Date.now() + 10 * DAY).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
         const input = { nodeId, kind: 'RoundArrangement', title: `chaos filing ${seed}-${nodeId}-${n}`, dueOn };
-        if (await call(nodeId, REQUEST, { input })) traffic.requested++;
+        if (await calls.run(nodeId, REQUEST, { input })) traffic.requested++;
         continue;
       }
-      const data = await call<{ filings: Waiting[] }>(nodeId, WAITING, { nodeId });
+      const data = await calls.run<{ filings: Waiting[] }>(nodeId, WAITING, { nodeId });
       const mine = (data?.filings ?? []).filter(
         (filing) => (filing.filerNodeId === nodeId && filing.status !== 'Submitted') || (filing.reviewerNodeId === nodeId && filing.status === 'Submitted'),
       );
       if (mine.length === 0 || !running()) continue;
       const filing = random.pick(mine);
       if (filing.filerNodeId === nodeId) {
-        if (await call(nodeId, SUBMIT, { input: { nodeId, filingId: filing.id, content: `${nodeId} 第${n}次报送` } })) traffic.submitted++;
+        if (await calls.run(nodeId, SUBMIT, { input: { nodeId, filingId: filing.id, content: `${nodeId} 第${n}次报送` } })) traffic.submitted++;
       } else {
         const decided =
           random.next() < 0.7
-            ? await call(nodeId, ACCEPT, { input: { nodeId, filingId: filing.id } })
-            : await call(nodeId, RETURN, { input: { nodeId, filingId: filing.id, reasons: '请补充巡察组组成' } });
+            ? await calls.run(nodeId, ACCEPT, { input: { nodeId, filingId: filing.id } })
+            : await calls.run(nodeId, RETURN, { input: { nodeId, filingId: filing.id, reasons: '请补充巡察组组成' } });
         if (decided) traffic.decided++;
       }
     }

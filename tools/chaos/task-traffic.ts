@@ -1,5 +1,5 @@
-import { TestFederation } from '../harness/federation';
 import { sleep } from '../harness/host-process';
+import { Calls } from './calls';
 import { SeededRandom } from './seeded-random';
 
 export const TASK_ISSUER = '000000';
@@ -20,10 +20,6 @@ export interface TaskTraffic {
   issued: number;
   amended: number;
   reported: number;
-  /** Calls that got no answer: the host down, restarting or too slow. */
-  unanswered: number;
-  /** Calls answered with an error (none expected: each driver only asks for what its last read allows). */
-  refused: number;
 }
 
 interface Received {
@@ -37,19 +33,9 @@ interface Received {
  * holds. Every driver has its own generator seeded from the soak's seed, so the choices replay;
  * a call that fails (its host down) is simply tried again later — only what committed counts.
  */
-export async function driveTasks(federation: TestFederation, seed: number, running: () => boolean): Promise<TaskTraffic> {
-  const traffic: TaskTraffic = { issued: 0, amended: 0, reported: 0, unanswered: 0, refused: 0 };
+export async function driveTasks(calls: Calls, seed: number, running: () => boolean): Promise<TaskTraffic> {
+  const traffic: TaskTraffic = { issued: 0, amended: 0, reported: 0 };
   const issuedIds: string[] = [];
-  const call = async <T = unknown>(nodeId: string, query: string, variables: Record<string, unknown>): Promise<T | undefined> => {
-    try {
-      const res = await federation.gql(nodeId, query, variables).timeout(5_000);
-      if (res.body?.data && !res.body.errors) return res.body.data as T;
-      traffic.refused++;
-    } catch {
-      traffic.unanswered++;
-    }
-    return undefined;
-  };
 
   const issue = async (random: SeededRandom) => {
     for (let i = 0; running(); i++) {
@@ -65,7 +51,7 @@ export async function driveTasks(federation: TestFederation, seed: number, runni
         startAt: new Date(now).toISOString(),
         deadline: new Date(now + 30 * DAY).toISOString(),
       };
-      const data = await call<{ issueLinkageTask: { id: string } }>(TASK_ISSUER, ISSUE, { input });
+      const data = await calls.run<{ issueLinkageTask: { id: string } }>(TASK_ISSUER, ISSUE, { input });
       if (data) {
         traffic.issued++;
         issuedIds.push(data.issueLinkageTask.id);
@@ -79,7 +65,7 @@ export async function driveTasks(federation: TestFederation, seed: number, runni
       await sleep(random.between(1_500, 3_500));
       if (issuedIds.length === 0 || !running()) continue;
       const taskId = random.pick(issuedIds);
-      const data = await call(TASK_ISSUER, AMEND, { input: { nodeId: TASK_ISSUER, taskId, requirements: `修订 ${n}：补充重点。`, note: `chaos amendment ${n}` } });
+      const data = await calls.run(TASK_ISSUER, AMEND, { input: { nodeId: TASK_ISSUER, taskId, requirements: `修订 ${n}：补充重点。`, note: `chaos amendment ${n}` } });
       if (data) traffic.amended++;
     }
   };
@@ -88,7 +74,7 @@ export async function driveTasks(federation: TestFederation, seed: number, runni
   const work = async (nodeId: string, random: SeededRandom) => {
     while (running()) {
       await sleep(random.between(400, 1_200));
-      const data = await call<{ linkageTasks: { items: Received[] } }>(nodeId, RECEIVED, { nodeId });
+      const data = await calls.run<{ linkageTasks: { items: Received[] } }>(nodeId, RECEIVED, { nodeId });
       const open = (data?.linkageTasks.items ?? []).filter((task) => ['Received', 'Accepted', 'InProgress'].includes(task.myStatus?.state ?? ''));
       if (open.length === 0 || !running()) continue;
       const task = random.pick(open);
@@ -97,10 +83,10 @@ export async function driveTasks(federation: TestFederation, seed: number, runni
       const input = { nodeId, taskId: task.id };
       const done =
         state === 'Received'
-          ? await call(nodeId, ACCEPT, { input })
+          ? await calls.run(nodeId, ACCEPT, { input })
           : state === 'InProgress' && percent + step >= 100
-            ? await call(nodeId, COMPLETE, { input: { ...input, report: `完成报告：${nodeId}` } })
-            : await call(nodeId, PROGRESS, { input: { ...input, percent: Math.min(99, percent + step), note: `进度 ${percent + step}%` } });
+            ? await calls.run(nodeId, COMPLETE, { input: { ...input, report: `完成报告：${nodeId}` } })
+            : await calls.run(nodeId, PROGRESS, { input: { ...input, percent: Math.min(99, percent + step), note: `进度 ${percent + step}%` } });
       if (done) traffic.reported++;
     }
   };
