@@ -15,6 +15,14 @@ import { KeyRing } from '../transport/key-ring';
 import { AppErrorFilter } from './app-error.filter';
 import { formatGraphQLError } from './graphql-errors';
 import { queryLimitsPlugin } from '../query-limits/query-limits.plugin';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+
+/**
+ * No HTTP cache hints are used; Apollo's default cache-control plugin would wrap every resolved
+ * field (a roll-up page has thousands). Required through the CommonJS build while @nestjs/apollo
+ * types its options with the ESM one: the same plugin, two declarations.
+ */
+const cacheControlDisabled = ApolloServerPluginCacheControlDisabled() as unknown as NonNullable<ApolloDriverConfig['plugins']>[number];
 
 export interface HostModuleOptions {
   config: HostConfig;
@@ -55,7 +63,7 @@ export class HostModule {
           sortSchema: true,
           formatError: formatGraphQLError,
           // Depth and cost limits refuse abusive queries before any resolver runs (issue 6).
-          plugins: [queryLimitsPlugin()],
+          plugins: [queryLimitsPlugin(), cacheControlDisabled],
           // Subscriptions (graphql-ws) carry the caller's token in the connection params instead of a
           // header; the AuthGuard reads either through the same `req.headers.authorization`.
           subscriptions: {
