@@ -101,7 +101,7 @@ async function stages(federation: TestFederation, taskId: string): Promise<strin
 async function main(): Promise<void> {
   const tree = nationalTree(HOSTS);
   const bootStarted = performance.now();
-  const federation = await TestFederation.start({ tree, env: { DATABASE_POOL_SIZE: '10' } });
+  const federation = await TestFederation.start({ tree, env: { DATABASE_POOL_SIZE: process.env.BENCH_POOL ?? '10' } });
   process.stderr.write(`fanout: ${tree.nodes.length} nodes on ${tree.hosts.length} hosts booted in ${((performance.now() - bootStarted) / 1000).toFixed(1)} s\n`);
   // Interrupted: stop the hosts and drop their databases rather than leave them behind.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void federation.close().finally(() => process.exit(130)));
