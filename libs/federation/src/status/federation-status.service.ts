@@ -83,7 +83,7 @@ export class FederationStatusService {
     const [row]: DeadLetterRow[] = await this.dataSource.query(`SELECT * FROM federation_dead_letter WHERE id = $1`, [id]);
     if (!row) throw new FederationException(FederationErrorCode.DeadLetterNotFound, `dead letter ${id} does not exist`);
     const result = await this.inbox.receive(row.raw);
-    if (result.envelope && result.outcome !== 'rejected') await this.applier.applyNow(result.envelope.to, result.envelope.from);
+    if (result.envelope && result.outcome !== 'rejected') await this.applier.applyNow(result.envelope.to);
     const outcome = await this.outcomeOf(result.outcome, result.envelope?.messageId);
     await this.dataSource.query(`UPDATE federation_dead_letter SET replayed_at = now(), replay_outcome = $2 WHERE id = $1`, [id, outcome]);
     const [updated]: DeadLetterRow[] = await this.dataSource.query(`SELECT * FROM federation_dead_letter WHERE id = $1`, [id]);

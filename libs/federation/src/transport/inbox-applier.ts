@@ -16,13 +16,17 @@ import { OutboxService } from './outbox.service';
 import { OutgoingMessage, RejectReason } from './transport.types';
 
 const BATCH = 200;
+/** Channels taken into one run, and the fewest messages read ahead on each. */
+const MAX_CHANNELS = 64;
+const MIN_PER_CHANNEL = 8;
 const SWEEP_MS = 2_000;
 
 type Status = 'applied' | 'relayed' | 'rejected';
 
 /**
- * Second half of receiving: applies stored messages of one (receiver, sender) channel strictly in
- * sequence order, a run of consecutive messages per transaction under the channel's lock. A message
+ * Second half of receiving: applies stored messages of each (receiver, sender) channel strictly in
+ * sequence order, one run per receiving node at a time, each run a transaction holding the next
+ * consecutive messages of its channels under their channels' locks. A message
  * whose predecessor has not arrived waits (so a cancel never overtakes its issue); a gap that
  * lasts is reported to the sender by the GapMonitor.
  */
@@ -66,81 +70,103 @@ export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdo
     await Promise.allSettled([...this.running.values()]);
   }
 
-  /** Applies what is ready on the channel from `peer` to `node`; calls during a run fold into one more run. */
-  kick(node: string, peer: string): void {
+  /**
+   * Applies what is ready for `node` on every channel into it; calls during a run fold into one
+   * more run. `peer` names the channel that has news (kept for the log).
+   */
+  kick(node: string, peer?: string): void {
     if (this.stopped) return;
-    const key = `${node}<${peer}`;
-    if (this.running.has(key)) {
-      this.again.add(key);
+    if (this.running.has(node)) {
+      this.again.add(node);
       return;
     }
-    const run = this.drain(key, node, peer).finally(() => this.running.delete(key));
-    this.running.set(key, run);
+    const run = this.drain(node, peer).finally(() => this.running.delete(node));
+    this.running.set(node, run);
   }
 
-  /** Applies what is ready on a channel and resolves when done (operator replay waits for the outcome). */
-  async applyNow(node: string, peer: string): Promise<void> {
-    const key = `${node}<${peer}`;
-    await this.running.get(key);
-    this.kick(node, peer);
-    await this.running.get(key);
+  /** Applies what is ready for a node and resolves when done (operator replay waits for the outcome). */
+  async applyNow(node: string): Promise<void> {
+    await this.running.get(node);
+    this.kick(node);
+    await this.running.get(node);
   }
 
   private async sweep(): Promise<void> {
     try {
-      const channels: Array<{ node_id: string; from_node: string }> = await this.dataSource.query(
-        `SELECT DISTINCT node_id, from_node FROM federation_inbox WHERE status = 'held'`,
-      );
-      for (const channel of channels) this.kick(channel.node_id, channel.from_node);
+      const nodes: Array<{ node_id: string }> = await this.dataSource.query(`SELECT DISTINCT node_id FROM federation_inbox WHERE status = 'held'`);
+      for (const { node_id } of nodes) this.kick(node_id);
     } catch (error) {
       this.logger.warn(`inbox sweep failed: ${(error as Error).message}`);
     }
   }
 
-  private async drain(key: string, node: string, peer: string): Promise<void> {
+  private async drain(node: string, peer?: string): Promise<void> {
     try {
       do {
-        this.again.delete(key);
-        while (!this.stopped && (await this.runs(() => this.applyRun(node, peer))) === BATCH);
-      } while (this.again.has(key) && !this.stopped);
+        this.again.delete(node);
+        while (!this.stopped && (await this.runs(() => this.applyRun(node))) > 0);
+      } while (this.again.has(node) && !this.stopped);
     } catch (error) {
-      this.logger.warn(`applying messages from ${peer} to ${node} failed, will retry: ${(error as Error).message}`);
+      this.logger.warn(`applying messages to ${node}${peer ? ` (news from ${peer})` : ''} failed, will retry: ${(error as Error).message}`);
     }
   }
 
-  /** One transaction: the next consecutive messages of the channel. Returns how many it applied. */
-  private async applyRun(node: string, peer: string): Promise<number> {
+  /**
+   * One transaction: the next consecutive messages of each channel into the node, up to BATCH in
+   * all. Channels are independent, so taking several at once changes no order; it lets the reports
+   * of a node's many children — each on its own channel, often one message each — share one
+   * transaction and one roll-up refresh instead of queueing for the same locks one by one.
+   * Returns how many it applied.
+   */
+  private async applyRun(node: string): Promise<number> {
     let sent = false;
     const result = await this.dataSource.transaction(async (manager) => {
-      // The channel's row, locked for the transaction, and the held messages after its last applied
-      // one, in one round trip. (Rows stored while waiting for the lock are simply left for the next run.)
-      const found: Array<{ last_applied_seq: string; envelope: Envelope | null }> = await manager.query(
-        `WITH channel AS (
-           INSERT INTO federation_channel_in (node_id, peer_id) VALUES ($1, $2)
+      // The channels with held messages, their rows locked for the transaction (only this node's
+      // runs lock them, one at a time), and each one's held messages after its last applied one,
+      // in one round trip. Rows stored meanwhile are simply left for the next run.
+      const found: Array<{ peer_id: string; last_applied_seq: string; envelope: Envelope | null }> = await manager.query(
+        `WITH peers AS (
+           SELECT DISTINCT from_node FROM federation_inbox WHERE node_id = $1 AND status = 'held' ORDER BY from_node LIMIT ${MAX_CHANNELS}),
+         channel AS (
+           INSERT INTO federation_channel_in (node_id, peer_id) SELECT $1, from_node FROM peers ORDER BY from_node
            ON CONFLICT (node_id, peer_id) DO UPDATE SET node_id = EXCLUDED.node_id
-           RETURNING last_applied_seq)
-         SELECT channel.last_applied_seq, held.envelope FROM channel
+           RETURNING peer_id, last_applied_seq)
+         SELECT channel.peer_id, channel.last_applied_seq, held.envelope FROM channel
          LEFT JOIN LATERAL (
-           SELECT envelope FROM federation_inbox
-           WHERE node_id = $1 AND from_node = $2 AND status = 'held' AND channel_seq > channel.last_applied_seq
-           ORDER BY channel_seq LIMIT ${BATCH}) held ON true`,
-        [node, peer],
+           SELECT envelope, channel_seq FROM federation_inbox
+           WHERE node_id = $1 AND from_node = channel.peer_id AND status = 'held' AND channel_seq > channel.last_applied_seq
+           ORDER BY channel_seq LIMIT GREATEST(${MIN_PER_CHANNEL}, ${BATCH} / (SELECT count(*) FROM peers))) held ON true
+         ORDER BY channel.peer_id, held.channel_seq`,
+        [node],
       );
-      const last = Number(found[0].last_applied_seq);
-      const rows = found.filter((row): row is { last_applied_seq: string; envelope: Envelope } => row.envelope !== null);
       const run: Envelope[] = [];
-      for (const { envelope } of rows) {
-        if (envelope.seq !== last + run.length + 1) break;
-        run.push(envelope);
+      const advanced = new Map<string, number>();
+      const stalled: string[] = [];
+      let previous: string | null = null;
+      let next = 0;
+      for (const row of found) {
+        if (row.peer_id !== previous) {
+          previous = row.peer_id;
+          next = Number(row.last_applied_seq) + 1;
+        }
+        if (!row.envelope || run.length >= BATCH) continue;
+        if (row.envelope.seq !== next) {
+          // A gap before this message (its predecessor not stored yet): the channel waits.
+          if (stalled.at(-1) !== row.peer_id) stalled.push(row.peer_id);
+          continue;
+        }
+        run.push(row.envelope);
+        advanced.set(row.peer_id, next);
+        next++;
       }
-      if (run.length === 0) return { applied: 0, waiting: rows.length > 0 };
+      if (run.length === 0) return { applied: 0, stalled };
       const outcome = await this.applyAll(manager, run);
       sent = outcome.sent;
-      await this.markApplied(manager, node, peer, run, outcome.statuses);
-      return { applied: run.length, waiting: rows.length > run.length };
+      await this.markApplied(manager, node, advanced, run, outcome.statuses);
+      return { applied: run.length, stalled };
     });
     if (sent) this.relay.kick();
-    if (result.waiting) this.gaps.noteGap(node, peer);
+    for (const peer of result.stalled) this.gaps.noteGap(node, peer);
     return result.applied;
   }
 
@@ -251,14 +277,15 @@ export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdo
     return { status: 'relayed', sent };
   }
 
-  /** The run's inbox rows and the channel's position move together, in one statement. */
-  private async markApplied(manager: EntityManager, node: string, peer: string, run: Envelope[], statuses: Status[]): Promise<void> {
+  /** The run's inbox rows and its channels' positions move together, in one statement. */
+  private async markApplied(manager: EntityManager, node: string, advanced: Map<string, number>, run: Envelope[], statuses: Status[]): Promise<void> {
     await manager.query(
       `WITH marked AS (
          UPDATE federation_inbox AS i SET status = u.status, applied_at = clock_timestamp()
          FROM unnest($1::uuid[], $2::text[]) AS u(message_id, status) WHERE i.message_id = u.message_id)
-       UPDATE federation_channel_in SET last_applied_seq = $5, last_applied_at = now() WHERE node_id = $3 AND peer_id = $4`,
-      [run.map((envelope) => envelope.messageId), statuses, node, peer, run[run.length - 1].seq],
+       UPDATE federation_channel_in AS c SET last_applied_seq = p.seq, last_applied_at = now()
+       FROM unnest($4::varchar[], $5::bigint[]) AS p(peer_id, seq) WHERE c.node_id = $3 AND c.peer_id = p.peer_id`,
+      [run.map((envelope) => envelope.messageId), statuses, node, [...advanced.keys()], [...advanced.values()]],
     );
     const now = Date.now();
     run.forEach((envelope, index) => {
