@@ -1,0 +1,58 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Linkage-task units inserted or deleted in bulk are counted once per statement, not once per row:
+ * a nationwide task writes 3,351 units in one INSERT, and the row trigger ran six upserts for each
+ * (the recipient and its ancestors, by month and in all), ~11 s of the issuing transaction here.
+ * Updates stay a row trigger: PostgreSQL allows a column list (UPDATE OF state, ...) only there.
+ */
+export class AnalyticsLinkageBulk1763807000000 implements MigrationInterface {
+  name = 'AnalyticsLinkageBulk1763807000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE FUNCTION analytics_linkage_units_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE sign bigint := CASE TG_OP WHEN 'INSERT' THEN 1 ELSE -1 END;
+      BEGIN
+        WITH changes AS (
+          SELECT node_id AS h, recipient_id AS s, to_char(deadline AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS p, state AS ky, 1::bigint AS n FROM changed_units
+          UNION ALL
+          SELECT u.node_id, u.recipient_id, to_char(u.deadline AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM'), c.key, c.value::bigint
+            FROM changed_units u, jsonb_each_text(COALESCE(u.subtree -> 'counts', '{}'::jsonb)) c
+        ), grouped AS (
+          SELECT h, s, p, ky, sum(n) * sign AS d FROM changes GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0
+        )
+        -- The same targets as analytics_bump: every ancestor of the recipient below the holder, and the recipient itself.
+        INSERT INTO analytics_figure (holder_node_id, kind, subject_node_id, period, key, value, updated_at)
+        SELECT g.h, 'linkage_task', t.subject, per.period, g.ky, sum(g.d), clock_timestamp()
+          FROM grouped g
+          CROSS JOIN LATERAL (
+            SELECT a.ancestor_id AS subject
+              FROM analytics_closure a
+              JOIN analytics_closure inside ON inside.ancestor_id = g.h AND inside.descendant_id = a.ancestor_id
+             WHERE a.descendant_id = g.s AND a.ancestor_id <> g.h
+            UNION ALL
+            SELECT g.s WHERE g.s = g.h OR NOT EXISTS (SELECT 1 FROM analytics_closure WHERE ancestor_id = g.h AND descendant_id = g.s)
+          ) t
+          CROSS JOIN LATERAL (SELECT g.p AS period UNION ALL SELECT '*') per
+         GROUP BY g.h, t.subject, per.period, g.ky
+        HAVING sum(g.d) <> 0
+         ORDER BY g.h, t.subject, per.period, g.ky
+        ON CONFLICT (holder_node_id, kind, subject_node_id, period, key)
+        DO UPDATE SET value = analytics_figure.value + EXCLUDED.value, updated_at = EXCLUDED.updated_at;
+        RETURN NULL;
+      END $$`);
+    await q.query(`DROP TRIGGER analytics_linkage_unit ON linkage_task_unit`);
+    await q.query(`CREATE TRIGGER analytics_linkage_unit AFTER UPDATE OF state, subtree, deadline ON linkage_task_unit FOR EACH ROW EXECUTE FUNCTION analytics_linkage_unit()`);
+    await q.query(`CREATE TRIGGER analytics_linkage_units_inserted AFTER INSERT ON linkage_task_unit REFERENCING NEW TABLE AS changed_units FOR EACH STATEMENT EXECUTE FUNCTION analytics_linkage_units_changed()`);
+    await q.query(`CREATE TRIGGER analytics_linkage_units_deleted AFTER DELETE ON linkage_task_unit REFERENCING OLD TABLE AS changed_units FOR EACH STATEMENT EXECUTE FUNCTION analytics_linkage_units_changed()`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TRIGGER analytics_linkage_units_deleted ON linkage_task_unit`);
+    await q.query(`DROP TRIGGER analytics_linkage_units_inserted ON linkage_task_unit`);
+    await q.query(`DROP TRIGGER analytics_linkage_unit ON linkage_task_unit`);
+    await q.query(`CREATE TRIGGER analytics_linkage_unit AFTER INSERT OR DELETE OR UPDATE OF state, subtree, deadline ON linkage_task_unit FOR EACH ROW EXECUTE FUNCTION analytics_linkage_unit()`);
+    await q.query(`DROP FUNCTION analytics_linkage_units_changed()`);
+  }
+}
