@@ -1,15 +1,18 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Linkage-task units inserted or deleted in bulk are counted once per statement, not once per row:
- * a nationwide task writes 3,351 units in one INSERT, and the row trigger ran six upserts for each
- * (the recipient and its ancestors, by month and in all), ~11 s of the issuing transaction here.
- * Updates stay a row trigger: PostgreSQL allows a column list (UPDATE OF state, ...) only there.
+ * Figures kept cheap at national scale: the closure indexed by descendant, and linkage-task units
+ * inserted or deleted in bulk counted once per statement, not once per row (a nationwide task
+ * writes 3,351 units in one INSERT). Updates stay a row trigger: PostgreSQL allows a column list
+ * (UPDATE OF state, ...) only there.
  */
 export class AnalyticsLinkageBulk1763807000000 implements MigrationInterface {
   name = 'AnalyticsLinkageBulk1763807000000';
 
   async up(q: QueryRunner): Promise<void> {
+    // Every count looks up the ancestors of a record's node: by descendant, which the primary key
+    // (ancestor, descendant) cannot serve — each figure update scanned the national closure.
+    await q.query(`CREATE INDEX analytics_closure_by_descendant ON analytics_closure (descendant_id, ancestor_id)`);
     await q.query(`
       CREATE FUNCTION analytics_linkage_units_changed() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE sign bigint := CASE TG_OP WHEN 'INSERT' THEN 1 ELSE -1 END;
@@ -54,5 +57,6 @@ export class AnalyticsLinkageBulk1763807000000 implements MigrationInterface {
     await q.query(`DROP TRIGGER analytics_linkage_unit ON linkage_task_unit`);
     await q.query(`CREATE TRIGGER analytics_linkage_unit AFTER INSERT OR DELETE OR UPDATE OF state, subtree, deadline ON linkage_task_unit FOR EACH ROW EXECUTE FUNCTION analytics_linkage_unit()`);
     await q.query(`DROP FUNCTION analytics_linkage_units_changed()`);
+    await q.query(`DROP INDEX analytics_closure_by_descendant`);
   }
 }
