@@ -1,9 +1,9 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Figures kept cheap at national scale: the closure indexed by descendant, and linkage-task units
- * inserted or deleted in bulk counted once per statement, not once per row (a nationwide task
- * writes 3,351 units in one INSERT). Updates stay a row trigger: PostgreSQL allows a column list
+ * Figures kept cheap at national scale: the closure indexed by descendant and probed by key, and
+ * linkage-task units inserted or deleted in bulk counted once per statement, not once per row (a
+ * nationwide task writes 3,351 units in one INSERT). Updates stay a row trigger: PostgreSQL allows a column list
  * (UPDATE OF state, ...) only there.
  */
 export class AnalyticsLinkageBulk1763807000000 implements MigrationInterface {
@@ -13,6 +13,26 @@ export class AnalyticsLinkageBulk1763807000000 implements MigrationInterface {
     // Every count looks up the ancestors of a record's node: by descendant, which the primary key
     // (ancestor, descendant) cannot serve — each figure update scanned the national closure.
     await q.query(`CREATE INDEX analytics_closure_by_descendant ON analytics_closure (descendant_id, ancestor_id)`);
+    // The ancestors inside the holder's subtree, each checked by key: joined instead, the planner
+    // hashed all of the holder's descendants (3,352 at central) for every record counted.
+    await q.query(`
+      CREATE OR REPLACE FUNCTION analytics_bump(h text, k text, s text, p text, ky text, d bigint) RETURNS void LANGUAGE plpgsql AS $$
+      BEGIN
+        IF d = 0 OR h IS NULL OR s IS NULL THEN RETURN; END IF;
+        INSERT INTO analytics_figure (holder_node_id, kind, subject_node_id, period, key, value, updated_at)
+        SELECT h, k, subject, period, ky, d, clock_timestamp()
+          FROM (SELECT p AS period UNION ALL SELECT '*' WHERE k <> 'coverage') periods, (
+          SELECT a.ancestor_id AS subject
+            FROM analytics_closure a
+           WHERE a.descendant_id = s AND a.ancestor_id <> h
+             AND EXISTS (SELECT 1 FROM analytics_closure inside WHERE inside.ancestor_id = h AND inside.descendant_id = a.ancestor_id)
+          UNION ALL
+          SELECT s WHERE s = h OR NOT EXISTS (SELECT 1 FROM analytics_closure WHERE ancestor_id = h AND descendant_id = s)
+        ) targets
+        ORDER BY subject, period
+        ON CONFLICT (holder_node_id, kind, subject_node_id, period, key)
+        DO UPDATE SET value = analytics_figure.value + EXCLUDED.value, updated_at = EXCLUDED.updated_at;
+      END $$`);
     await q.query(`
       CREATE FUNCTION analytics_linkage_units_changed() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE sign bigint := CASE TG_OP WHEN 'INSERT' THEN 1 ELSE -1 END;
@@ -32,8 +52,8 @@ export class AnalyticsLinkageBulk1763807000000 implements MigrationInterface {
           CROSS JOIN LATERAL (
             SELECT a.ancestor_id AS subject
               FROM analytics_closure a
-              JOIN analytics_closure inside ON inside.ancestor_id = g.h AND inside.descendant_id = a.ancestor_id
              WHERE a.descendant_id = g.s AND a.ancestor_id <> g.h
+               AND EXISTS (SELECT 1 FROM analytics_closure inside WHERE inside.ancestor_id = g.h AND inside.descendant_id = a.ancestor_id)
             UNION ALL
             SELECT g.s WHERE g.s = g.h OR NOT EXISTS (SELECT 1 FROM analytics_closure WHERE ancestor_id = g.h AND descendant_id = g.s)
           ) t
@@ -58,5 +78,6 @@ export class AnalyticsLinkageBulk1763807000000 implements MigrationInterface {
     await q.query(`CREATE TRIGGER analytics_linkage_unit AFTER INSERT OR DELETE OR UPDATE OF state, subtree, deadline ON linkage_task_unit FOR EACH ROW EXECUTE FUNCTION analytics_linkage_unit()`);
     await q.query(`DROP FUNCTION analytics_linkage_units_changed()`);
     await q.query(`DROP INDEX analytics_closure_by_descendant`);
+    // analytics_bump keeps its keyed form: it counts exactly what the joined one did.
   }
 }
