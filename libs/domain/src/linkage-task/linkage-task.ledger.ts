@@ -6,7 +6,7 @@ import { DownwardKind, StatusEvents } from '../common/status-events';
 import { viaChild } from '../common/target-scope';
 import { LinkageTaskChild, LinkageTaskRecord, LinkageTaskUnit, LinkageTaskVersion } from './linkage-task.entity';
 import { InspectionKind, LinkageType, RecipientPhase, RecipientState, TaskRole } from './linkage-task.enums';
-import { UnitLike, addSummaries, emptySummary, summarise } from './linkage-task.rollup';
+import { TaskSummary, UnitLike, addSummaries, emptySummary, summarise } from './linkage-task.rollup';
 import { Lifecycle, LifecycleEvent, can, isOpen, reconcileDeadline, stateOf, transition } from './linkage-task.state-machine';
 
 /**
@@ -234,10 +234,6 @@ export class LinkageTaskLedger {
       order: { recipientId: 'ASC' },
     });
     const now = new Date();
-    record.summary = summarise(units);
-    record.updatedAt = now;
-    await manager.update(LinkageTaskRecord, { nodeId: record.nodeId, taskId: record.taskId }, { summary: record.summary, updatedAt: now });
-
     const byChild = new Map<string, typeof units>();
     for (const unit of units) {
       if (unit.viaChild === record.nodeId) continue;
@@ -245,16 +241,9 @@ export class LinkageTaskLedger {
       if (list) list.push(unit);
       else byChild.set(unit.viaChild, [unit]);
     }
-    const children = [...byChild].map(([childId, childUnits]) => ({
-      nodeId: record.nodeId,
-      taskId: record.taskId,
-      childId,
-      childState: childUnits.find((unit) => unit.recipientId === childId)?.state ?? null,
-      summary: summarise(childUnits),
-      updatedAt: now,
-    }));
+    const children = [...byChild].map(([childId, childUnits]) => childRow(record.nodeId, record.taskId, childId, childUnits, now));
     for (let i = 0; i < children.length; i += INSERT_CHUNK) await manager.upsert(LinkageTaskChild, children.slice(i, i + INSERT_CHUNK), ['nodeId', 'taskId', 'childId']);
-    if (record.role === TaskRole.Issuer && record.parentTaskId) await this.reportOnParent(tx, record.nodeId, record.parentTaskId);
+    await this.saveTotal(tx, record, summarise(units));
   }
 
   /**
@@ -276,11 +265,7 @@ export class LinkageTaskLedger {
 
   private async refreshChild(manager: EntityManager, nodeId: string, taskId: string, childId: string): Promise<void> {
     const units = await manager.find(LinkageTaskUnit, { select: SUMMED, where: { nodeId, taskId, viaChild: childId }, order: { recipientId: 'ASC' } });
-    await manager.upsert(
-      LinkageTaskChild,
-      { nodeId, taskId, childId, childState: units.find((unit) => unit.recipientId === childId)?.state ?? null, summary: summarise(units), updatedAt: new Date() },
-      ['nodeId', 'taskId', 'childId'],
-    );
+    await manager.upsert(LinkageTaskChild, childRow(nodeId, taskId, childId, units, new Date()), ['nodeId', 'taskId', 'childId']);
   }
 
   /** The task's roll-up from its own units and its children's rows (which refreshChild keeps). */
@@ -288,9 +273,14 @@ export class LinkageTaskLedger {
     const { manager } = tx;
     const own = await manager.find(LinkageTaskUnit, { select: SUMMED, where: { nodeId: record.nodeId, taskId: record.taskId, viaChild: record.nodeId } });
     const children = await manager.find(LinkageTaskChild, { select: { childId: true, summary: true }, where: { nodeId: record.nodeId, taskId: record.taskId }, order: { childId: 'ASC' } });
-    record.summary = children.reduce((sum, child) => addSummaries(sum, child.summary), summarise(own));
+    await this.saveTotal(tx, record, children.reduce((sum, child) => addSummaries(sum, child.summary), summarise(own)));
+  }
+
+  /** Stores the task's roll-up; an assignment's also changes what its issuer reports on the parent task. */
+  private async saveTotal(tx: DomainTx, record: LinkageTaskRecord, summary: TaskSummary): Promise<void> {
+    record.summary = summary;
     record.updatedAt = new Date();
-    await manager.update(LinkageTaskRecord, { nodeId: record.nodeId, taskId: record.taskId }, { summary: record.summary, updatedAt: record.updatedAt });
+    await tx.manager.update(LinkageTaskRecord, { nodeId: record.nodeId, taskId: record.taskId }, { summary, updatedAt: record.updatedAt });
     if (record.role === TaskRole.Issuer && record.parentTaskId) await this.reportOnParent(tx, record.nodeId, record.parentTaskId);
   }
 
@@ -356,6 +346,11 @@ const ROOT_CACHE_SIZE = 10_000;
 const SUMMED = { taskId: true, recipientId: true, viaChild: true, state: true, percent: true, deadline: true, subtree: true } as const;
 /** Rows per multi-row INSERT, well under PostgreSQL's 65,535 bind parameters. */
 const INSERT_CHUNK = 1_000;
+
+/** One child's row: its subtree's roll-up and, when it is a recipient itself, its own state. */
+function childRow(nodeId: string, taskId: string, childId: string, units: readonly UnitLike[], now: Date): LinkageTaskChild {
+  return { nodeId, taskId, childId, childState: units.find((unit) => unit.recipientId === childId)?.state ?? null, summary: summarise(units), updatedAt: now };
+}
 
 export function lifecycleOf(unit: Pick<LinkageTaskUnit, 'phase' | 'overdue'>): Lifecycle {
   return { phase: unit.phase, overdue: unit.overdue };
