@@ -13,22 +13,25 @@ export class AnalyticsLinkageBulk1763807000000 implements MigrationInterface {
     // Every count looks up the ancestors of a record's node: by descendant, which the primary key
     // (ancestor, descendant) cannot serve — each figure update scanned the national closure.
     await q.query(`CREATE INDEX analytics_closure_by_descendant ON analytics_closure (descendant_id, ancestor_id)`);
-    // The ancestors inside the holder's subtree, each checked by key: joined instead, the planner
-    // hashed all of the holder's descendants (3,352 at central) for every record counted.
+    // Where a record of node s counts at holder h: every ancestor of s inside h's subtree (each
+    // checked by key: joined instead, the planner hashed all of h's descendants, 3,352 at central,
+    // for every record), and s itself. One definition for the row and the statement counts.
+    await q.query(`
+      CREATE FUNCTION analytics_targets(h text, s text) RETURNS SETOF text LANGUAGE sql STABLE AS $$
+        SELECT a.ancestor_id::text
+          FROM analytics_closure a
+         WHERE a.descendant_id = s AND a.ancestor_id <> h
+           AND EXISTS (SELECT 1 FROM analytics_closure inside WHERE inside.ancestor_id = h AND inside.descendant_id = a.ancestor_id)
+        UNION ALL
+        SELECT s WHERE s = h OR NOT EXISTS (SELECT 1 FROM analytics_closure WHERE ancestor_id = h AND descendant_id = s)
+      $$`);
     await q.query(`
       CREATE OR REPLACE FUNCTION analytics_bump(h text, k text, s text, p text, ky text, d bigint) RETURNS void LANGUAGE plpgsql AS $$
       BEGIN
         IF d = 0 OR h IS NULL OR s IS NULL THEN RETURN; END IF;
         INSERT INTO analytics_figure (holder_node_id, kind, subject_node_id, period, key, value, updated_at)
         SELECT h, k, subject, period, ky, d, clock_timestamp()
-          FROM (SELECT p AS period UNION ALL SELECT '*' WHERE k <> 'coverage') periods, (
-          SELECT a.ancestor_id AS subject
-            FROM analytics_closure a
-           WHERE a.descendant_id = s AND a.ancestor_id <> h
-             AND EXISTS (SELECT 1 FROM analytics_closure inside WHERE inside.ancestor_id = h AND inside.descendant_id = a.ancestor_id)
-          UNION ALL
-          SELECT s WHERE s = h OR NOT EXISTS (SELECT 1 FROM analytics_closure WHERE ancestor_id = h AND descendant_id = s)
-        ) targets
+          FROM (SELECT p AS period UNION ALL SELECT '*' WHERE k <> 'coverage') periods, analytics_targets(h, s) AS subject
         ORDER BY subject, period
         ON CONFLICT (holder_node_id, kind, subject_node_id, period, key)
         DO UPDATE SET value = analytics_figure.value + EXCLUDED.value, updated_at = EXCLUDED.updated_at;
@@ -45,18 +48,10 @@ export class AnalyticsLinkageBulk1763807000000 implements MigrationInterface {
         ), grouped AS (
           SELECT h, s, p, ky, sum(n) * sign AS d FROM changes GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0
         )
-        -- The same targets as analytics_bump: every ancestor of the recipient below the holder, and the recipient itself.
         INSERT INTO analytics_figure (holder_node_id, kind, subject_node_id, period, key, value, updated_at)
         SELECT g.h, 'linkage_task', t.subject, per.period, g.ky, sum(g.d), clock_timestamp()
           FROM grouped g
-          CROSS JOIN LATERAL (
-            SELECT a.ancestor_id AS subject
-              FROM analytics_closure a
-             WHERE a.descendant_id = g.s AND a.ancestor_id <> g.h
-               AND EXISTS (SELECT 1 FROM analytics_closure inside WHERE inside.ancestor_id = g.h AND inside.descendant_id = a.ancestor_id)
-            UNION ALL
-            SELECT g.s WHERE g.s = g.h OR NOT EXISTS (SELECT 1 FROM analytics_closure WHERE ancestor_id = g.h AND descendant_id = g.s)
-          ) t
+          CROSS JOIN LATERAL analytics_targets(g.h, g.s) AS t(subject)
           CROSS JOIN LATERAL (SELECT g.p AS period UNION ALL SELECT '*') per
          GROUP BY g.h, t.subject, per.period, g.ky
         HAVING sum(g.d) <> 0
@@ -78,6 +73,6 @@ export class AnalyticsLinkageBulk1763807000000 implements MigrationInterface {
     await q.query(`CREATE TRIGGER analytics_linkage_unit AFTER INSERT OR DELETE OR UPDATE OF state, subtree, deadline ON linkage_task_unit FOR EACH ROW EXECUTE FUNCTION analytics_linkage_unit()`);
     await q.query(`DROP FUNCTION analytics_linkage_units_changed()`);
     await q.query(`DROP INDEX analytics_closure_by_descendant`);
-    // analytics_bump keeps its keyed form: it counts exactly what the joined one did.
+    // analytics_bump keeps using analytics_targets (so that stays too): it counts exactly what the joined form did.
   }
 }
