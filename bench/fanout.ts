@@ -165,7 +165,7 @@ async function main(): Promise<void> {
     const sample = (await federation.sql<{ envelope: object }>('central', `SELECT envelope FROM federation_outbox LIMIT 1`))[0].envelope;
     const baseline = await rawBullmqSeconds(REDIS_URL, moved, sample);
 
-    process.stderr.write(`fanout detail: issue mutation (commit of ${recipients} outbox rows) ${issuedIn.toFixed(2)} s; ${moved} envelopes moved in all (down, receipts up, roll-up refreshes)\n`);
+    process.stderr.write(`fanout detail: issue mutation (${recipients} recipients) ${issuedIn.toFixed(2)} s; ${moved} envelopes moved in all (down, receipts up, roll-up refreshes)\n`);
     process.stdout.write(
       `fanout: ${UNDER ? `${recipients} of ` : ''}${tree.nodes.length} nodes, ${tree.hosts.length} hosts, all received in ${allReceived.toFixed(2)} s, roll-up complete in ${rollupComplete.toFixed(2)} s, ` +
         `baseline ${baseline.toFixed(2)} s, ratio ${(rollupComplete / baseline).toFixed(2)}, peak RSS per host ${Math.round(peakMb)} MB\n`,

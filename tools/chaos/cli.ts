@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const { tasks, filings, traffic } = result;
   process.stderr.write(
     `chaos details: seed ${seed}, ${result.redisRestarts} redis restarts; ` +
-      `tasks ${tasks.tasks} issued, ${tasks.amendments} amendments, ${tasks.reportsApplied} reports applied at the issuer, ${tasks.advanced} recipients acted, ${tasks.completed} completed; ` +
+      `tasks ${tasks.tasks} issued, ${tasks.amendments} amendments, ${tasks.reportsApplied} report messages applied (each a batch, level to level), ${tasks.advanced} recipients acted, ${tasks.completed} completed; ` +
       `filings ${filings.filings} requested, ${filings.submissions} versions submitted, ${filings.accepted} accepted; ` +
       `calls ${traffic.unanswered} unanswered (host down), ${traffic.refused} refused${traffic.refusals.length ? ` (${traffic.refusals.join(' | ')})` : ''}; ` +
       result.flows.map((f) => `${f.flow} ${f.committed} lost ${f.lost} dup ${f.duplicated} misordered ${f.outOfOrder}`).join('; ') +

@@ -9,6 +9,7 @@ const REPORT_TYPE = 'linkage_task.progress';
 export interface TaskTally {
   tasks: number;
   amendments: number;
+  /** Progress messages applied, at every level: each carries the reports that changed below its sender. */
   reportsApplied: number;
   /** Recipients that acted on a task: accepted it, reported progress or completed it. */
   advanced: number;
@@ -35,8 +36,8 @@ interface Unit {
 
 /**
  * The linkage-task flows, end to end and by their effects:
- * - task messages: each issue and amendment central committed was applied once, in order, by its recipient;
- * - report messages: each report a recipient committed was applied once, in order, by the issuer;
+ * - task messages: each issue and amendment a node committed was applied once, in order, by the child it went to;
+ * - report messages: each batch of reports a node committed was applied once, in order, by its parent;
  * - task copies: every task central holds is at each recipient and every relaying level once, at the last committed version with every version before it;
  * - report views: every level from the recipient up to the issuer shows the recipient's own last report (same rev, state and percent).
  */
@@ -49,7 +50,8 @@ export async function checkTaskFlows(federation: TestFederation): Promise<{ mess
     federation,
     'report messages',
     [REPORT_TYPE],
-    `(envelope->'payload'->>'taskId') || '/' || (envelope->'payload'->>'recipientId') || '/' || (envelope->'payload'->>'rev')`,
+    // A progress message carries every report of a subtree that changed since the sender's last: named by all of them.
+    `(envelope->'payload'->>'taskId') || '/' || (SELECT string_agg((r->>'recipientId') || '@' || (r->>'rev'), ',' ORDER BY r->>'recipientId') FROM jsonb_array_elements(envelope->'payload'->'reports') r)`,
   );
 
   const [issued, copies, units] = await Promise.all([

@@ -63,11 +63,15 @@ export class LinkageTaskUnit {
   @Column({ type: 'varchar', length: 16 }) state: RecipientState;
   @Column({ type: 'int' }) percent: number;
   @Column({ type: 'int' }) rev: number;
+  /** The last rev this node sent up to its parent (units at the issuer are never sent). */
+  @Column({ name: 'sent_rev', type: 'int' }) sentRev: number;
   @Column({ type: 'text', nullable: true }) note: string | null;
   @Column({ type: 'text', nullable: true }) report: string | null;
   @Column({ type: 'jsonb', nullable: true }) subtree: TaskSummary | null;
   @Column({ type: 'timestamptz' }) deadline: Date;
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true }) completedAt: Date | null;
+  /** When the recipient made the report this unit holds (null until it reports). */
+  @Column({ name: 'reported_at', type: 'timestamptz', nullable: true }) reportedAt: Date | null;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
 

@@ -1,68 +1,76 @@
 import { Injectable } from '@nestjs/common';
-import { DeliveryContext, HandlesMessage, InvalidPayloadError, MessageHandler, MessageType, RelayDecision } from '@app/federation';
+import { DeliveryContext, HandlesMessage, InvalidPayloadError, MessageHandler, MessageType, Registry, RelayDecision } from '@app/federation';
 import { LinkageTaskRecord } from './linkage-task.entity';
 import { RecipientState, TaskRole } from './linkage-task.enums';
 import { LinkageTaskLedger, lifecycleOf } from './linkage-task.ledger';
 import { LinkageTaskService } from './linkage-task.service';
 import { LifecycleEvent, transition } from './linkage-task.state-machine';
 
-/** A task arrives: every level on the way records it and the recipient it is for; the recipient confirms receipt upward. */
+/**
+ * A task arrives from the parent: the node records it and every recipient in its subtree, confirms
+ * its own receipt upward when it is one, and sends each child below which there are recipients
+ * one message naming them (统一领导、分级负责: each level passes work to the level below it).
+ */
 @Injectable()
 @HandlesMessage(MessageType.LinkageTaskIssued)
 export class LinkageTaskIssuedHandler implements MessageHandler<MessageType.LinkageTaskIssued> {
-  constructor(private readonly ledger: LinkageTaskLedger) {}
+  constructor(
+    private readonly ledger: LinkageTaskLedger,
+    private readonly registry: Registry,
+  ) {}
 
-  async relay(ctx: DeliveryContext<MessageType.LinkageTaskIssued>): Promise<RelayDecision> {
-    const record = await this.record(ctx, TaskRole.Relay);
-    await this.ledger.addUnit(ctx.manager, record, ctx.envelope.destination);
-    this.ledger.refreshAtEnd(ctx, record, ctx.envelope.destination);
-    return RelayDecision.Forward;
+  relay(): Promise<RelayDecision> {
+    throw oneLevelOnly();
   }
 
   async apply(ctx: DeliveryContext<MessageType.LinkageTaskIssued>): Promise<void> {
-    const record = await this.record(ctx, TaskRole.Recipient);
-    const own = await this.ledger.addUnit(ctx.manager, record, ctx.node.id);
-    if (own.phase !== RecipientState.Issued) return;
-    await this.ledger.reportOwn(ctx, record, own, transition(lifecycleOf(own), LifecycleEvent.Deliver));
-    this.ledger.refreshAtEnd(ctx, record, ctx.node.id);
-  }
+    const { payload, manager, node } = ctx;
+    assertFrom(ctx, 'parent');
+    const registry = this.registry;
+    if (!registry.has(payload.issuerId) || !registry.isAncestor(payload.issuerId, node.id)) {
+      throw new InvalidPayloadError(`task ${payload.taskId} names issuer ${payload.issuerId}, which is not above ${node.id}`);
+    }
+    if (!Array.isArray(payload.recipients) || payload.recipients.length === 0) throw new InvalidPayloadError(`task ${payload.taskId} names no recipients`);
+    const outside = payload.recipients.find((id) => typeof id !== 'string' || !registry.has(id) || !registry.inSubtree(node.id, id));
+    if (outside !== undefined) throw new InvalidPayloadError(`task ${payload.taskId} names recipient ${JSON.stringify(outside)} outside the subtree of ${node.id}`);
 
-  private async record(ctx: DeliveryContext<MessageType.LinkageTaskIssued>, role: TaskRole): Promise<LinkageTaskRecord> {
-    const { payload, envelope, manager } = ctx;
-    if (envelope.origin !== payload.issuerId) throw new InvalidPayloadError(`task ${payload.taskId} names issuer ${payload.issuerId} but was sent by ${envelope.origin}`);
-    await this.ledger.lockFamily(manager, ctx.node.id, payload.rootTaskId);
-    return this.ledger.recordTask(manager, ctx.node.id, payload, role);
+    const { recipients, ...issued } = payload;
+    const recipient = recipients.includes(node.id);
+    await this.ledger.lockFamily(manager, node.id, issued.rootTaskId);
+    const record = await this.ledger.recordTask(manager, node.id, issued, recipient ? TaskRole.Recipient : TaskRole.Relay);
+    await this.ledger.addUnits(manager, record, recipients);
+    if (recipient) {
+      const own = (await this.ledger.unit(manager, node.id, record.taskId, node.id))!;
+      if (own.phase === RecipientState.Issued) await this.ledger.reportOwn(ctx, record, own, transition(lifecycleOf(own), LifecycleEvent.Deliver));
+    }
+    await this.ledger.refresh(ctx, record);
+    await ctx.sendMany(await this.ledger.messagesDown(manager, record, MessageType.LinkageTaskIssued, (below) => ({ ...issued, recipients: below })));
   }
 }
 
-/** A new version: each level keeps it in the history and moves its recipients to the new deadline. */
+/** A new version: each level keeps it in the history, moves its recipients to the new deadline and passes it down. */
 @Injectable()
 @HandlesMessage(MessageType.LinkageTaskAmended)
 export class LinkageTaskAmendedHandler implements MessageHandler<MessageType.LinkageTaskAmended> {
   constructor(private readonly ledger: LinkageTaskLedger) {}
 
-  async relay(ctx: DeliveryContext<MessageType.LinkageTaskAmended>): Promise<RelayDecision> {
-    const { record, changed } = await this.amend(ctx);
-    if (changed) await this.ledger.refresh(ctx, record);
-    return RelayDecision.Forward;
+  relay(): Promise<RelayDecision> {
+    throw oneLevelOnly();
   }
 
   async apply(ctx: DeliveryContext<MessageType.LinkageTaskAmended>): Promise<void> {
-    const { record, changed } = await this.amend(ctx);
+    assertFrom(ctx, 'parent');
+    const record = await taskFrom(this.ledger, ctx, ctx.payload.taskId);
+    const changed = await this.ledger.applyVersion(ctx.manager, record, ctx.payload);
     if (!changed) return;
     const own = changed.find((unit) => unit.recipientId === ctx.node.id);
     if (own) await this.ledger.changeOwn(ctx, record, own, lifecycleOf(own));
     else await this.ledger.refresh(ctx, record);
-  }
-
-  private async amend(ctx: DeliveryContext<MessageType.LinkageTaskAmended>) {
-    const record = await taskFrom(this.ledger, ctx, ctx.payload.taskId);
-    if (ctx.envelope.origin !== record.issuerId) throw new InvalidPayloadError(`task ${record.taskId} can only be amended by its issuer ${record.issuerId}`);
-    return { record, changed: await this.ledger.applyVersion(ctx.manager, record, ctx.payload) };
+    await ctx.sendMany(await this.ledger.messagesDown(ctx.manager, record, MessageType.LinkageTaskAmended, () => ctx.payload));
   }
 }
 
-/** A cancel: each level closes its view; the recipient also cancels the assignments it decomposed from the task. */
+/** A cancel: each level closes its view and passes it down; a recipient also cancels the assignments it decomposed from the task. */
 @Injectable()
 @HandlesMessage(MessageType.LinkageTaskCancelled)
 export class LinkageTaskCancelledHandler implements MessageHandler<MessageType.LinkageTaskCancelled> {
@@ -71,43 +79,61 @@ export class LinkageTaskCancelledHandler implements MessageHandler<MessageType.L
     private readonly tasks: LinkageTaskService,
   ) {}
 
-  async relay(ctx: DeliveryContext<MessageType.LinkageTaskCancelled>): Promise<RelayDecision> {
-    const record = await this.cancel(ctx);
-    if (record) await this.ledger.refresh(ctx, record);
-    return RelayDecision.Forward;
+  relay(): Promise<RelayDecision> {
+    throw oneLevelOnly();
   }
 
   async apply(ctx: DeliveryContext<MessageType.LinkageTaskCancelled>): Promise<void> {
-    const record = await this.cancel(ctx);
-    if (!record) return;
+    assertFrom(ctx, 'parent');
+    const record = await taskFrom(this.ledger, ctx, ctx.payload.taskId);
+    if (!(await this.ledger.applyCancel(ctx.manager, record, ctx.payload.reason, new Date(ctx.payload.cancelledAt)))) return;
     await this.ledger.refresh(ctx, record);
+    await ctx.sendMany(await this.ledger.messagesDown(ctx.manager, record, MessageType.LinkageTaskCancelled, () => ctx.payload));
+    if (record.role !== TaskRole.Recipient) return;
     const assignments = await ctx.manager.find(LinkageTaskRecord, { where: { nodeId: ctx.node.id, parentTaskId: record.taskId, role: TaskRole.Issuer } });
     await this.tasks.cancelIssued(ctx, assignments, `cancelled with task ${record.taskId}: ${ctx.payload.reason}`);
   }
-
-  private async cancel(ctx: DeliveryContext<MessageType.LinkageTaskCancelled>): Promise<LinkageTaskRecord | null> {
-    const record = await taskFrom(this.ledger, ctx, ctx.payload.taskId);
-    if (ctx.envelope.origin !== record.issuerId) throw new InvalidPayloadError(`task ${record.taskId} can only be cancelled by its issuer ${record.issuerId}`);
-    return (await this.ledger.applyCancel(ctx.manager, record, ctx.payload.reason, new Date(ctx.payload.cancelledAt))) ? record : null;
-  }
 }
 
-/** A recipient's status on its way up: every level records it and rolls it into its own view. */
+/**
+ * Reports from a child's subtree: the node records the newer ones, rolls them into its view and,
+ * below the issuer, sends what changed on to its parent once the run is applied.
+ */
 @Injectable()
 @HandlesMessage(MessageType.LinkageTaskProgress)
 export class LinkageTaskProgressHandler implements MessageHandler<MessageType.LinkageTaskProgress> {
-  constructor(private readonly ledger: LinkageTaskLedger) {}
+  constructor(
+    private readonly ledger: LinkageTaskLedger,
+    private readonly registry: Registry,
+  ) {}
 
-  async relay(ctx: DeliveryContext<MessageType.LinkageTaskProgress>): Promise<RelayDecision> {
-    await this.apply(ctx);
-    return RelayDecision.Forward;
+  relay(): Promise<RelayDecision> {
+    throw oneLevelOnly();
   }
 
   async apply(ctx: DeliveryContext<MessageType.LinkageTaskProgress>): Promise<void> {
-    const record = await taskFrom(this.ledger, ctx, ctx.payload.taskId);
-    if (ctx.envelope.origin !== ctx.payload.recipientId) throw new InvalidPayloadError(`a report for ${ctx.payload.recipientId} was sent by ${ctx.envelope.origin}`);
-    if (await this.ledger.applyReport(ctx.manager, record, ctx.payload)) this.ledger.refreshAtEnd(ctx, record, ctx.payload.recipientId);
+    assertFrom(ctx, 'child');
+    const { payload, envelope } = ctx;
+    if (!Array.isArray(payload.reports) || payload.reports.length === 0) throw new InvalidPayloadError(`progress on task ${payload.taskId} carries no reports`);
+    const outside = payload.reports.find((report) => typeof report?.recipientId !== 'string' || !this.registry.has(report.recipientId) || !this.registry.inSubtree(envelope.from, report.recipientId));
+    if (outside) throw new InvalidPayloadError(`${envelope.from} sent a report for ${JSON.stringify(outside?.recipientId)}, which is outside its subtree`);
+    const record = await taskFrom(this.ledger, ctx, payload.taskId);
+    const changed = await this.ledger.applyReports(ctx.manager, record, payload.reports);
+    if (changed.length === 0) return;
+    this.ledger.refreshAtEnd(ctx, record, changed[0]);
+    await this.ledger.sendUp(ctx, record);
   }
+}
+
+function assertFrom(ctx: DeliveryContext, side: 'parent' | 'child'): void {
+  const { envelope, node } = ctx;
+  const fromParent = node.parentId === envelope.from;
+  if (fromParent !== (side === 'parent')) throw new InvalidPayloadError(`${envelope.type} comes from a ${side}; ${envelope.from} is not ${node.id}'s ${side}`);
+}
+
+/** Each level applies a task's messages and sends its own on: none is addressed past the next level. */
+function oneLevelOnly(): InvalidPayloadError {
+  return new InvalidPayloadError('linkage-task messages travel one level at a time; this one is addressed past its receiver');
 }
 
 async function taskFrom(ledger: LinkageTaskLedger, ctx: DeliveryContext, taskId: string): Promise<LinkageTaskRecord> {

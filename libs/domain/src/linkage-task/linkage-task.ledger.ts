@@ -1,5 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DeliveryContext, LinkageTaskAmendedPayload, LinkageTaskContent, LinkageTaskIssuedPayload, LinkageTaskProgressPayload, MessageType, Registry } from '@app/federation';
+import {
+  DeliveryContext,
+  LinkageTaskAmendedPayload,
+  LinkageTaskContent,
+  LinkageTaskIssuedPayload,
+  LinkageTaskReportPayload,
+  MessagePayloads,
+  MessageType,
+  Registry,
+} from '@app/federation';
 import { EntityManager } from 'typeorm';
 import { DomainTx } from '../common/domain-tx';
 import { DownwardKind, StatusEvents } from '../common/status-events';
@@ -60,7 +69,7 @@ export class LinkageTaskLedger {
   }
 
   /** Records a task the first time a node sees it; a relaying node that turns out to be a recipient too becomes one. */
-  async recordTask(manager: EntityManager, nodeId: string, issued: LinkageTaskIssuedPayload, role: TaskRole): Promise<LinkageTaskRecord> {
+  async recordTask(manager: EntityManager, nodeId: string, issued: Omit<LinkageTaskIssuedPayload, 'recipients'>, role: TaskRole): Promise<LinkageTaskRecord> {
     const existing = await this.find(manager, nodeId, issued.taskId);
     this.remember({ nodeId, taskId: issued.taskId, rootTaskId: issued.rootTaskId });
     if (existing) {
@@ -123,11 +132,13 @@ export class LinkageTaskLedger {
       ...lifecycleColumns(life),
       percent: 0,
       rev: 0,
+      sentRev: 0,
       note: null,
       report: null,
       subtree: null,
       deadline: record.deadline,
       completedAt: null,
+      reportedAt: null,
       updatedAt: now,
     });
   }
@@ -169,30 +180,50 @@ export class LinkageTaskLedger {
     return true;
   }
 
-  /** Records a recipient's report at a level it passes or at the issuer; false when stale. */
-  async applyReport(manager: EntityManager, record: LinkageTaskRecord, report: LinkageTaskProgressPayload): Promise<boolean> {
-    const unit = await this.addUnit(manager, record, report.recipientId);
-    if (report.rev <= unit.rev) return false;
-    // This level's clock counts too: a deadline that passed here is overdue whatever the report says.
-    const phase = report.phase as RecipientPhase;
-    const overdue = report.overdue || (isOpen(phase) && unit.deadline.getTime() <= Date.now());
-    const changes = {
-      ...lifecycleColumns({ phase, overdue }),
-      percent: report.percent,
-      rev: report.rev,
-      note: report.note,
-      report: report.report,
-      subtree: report.subtree,
-      completedAt: report.phase === RecipientState.Completed ? new Date(report.at) : null,
-      updatedAt: new Date(),
-    };
-    Object.assign(unit, changes);
-    await manager.update(LinkageTaskUnit, { nodeId: unit.nodeId, taskId: unit.taskId, recipientId: unit.recipientId }, changes);
-    this.events.queue(manager, { nodeId: record.nodeId, kind: DownwardKind.LinkageTask, subjectId: record.taskId, targetId: unit.recipientId, state: unit.state });
-    return true;
+  /**
+   * Records reports that came up from a child, in one statement: each recipient's newer ones,
+   * stale ones skipped. Returns the recipients whose view changed.
+   */
+  async applyReports(manager: EntityManager, record: LinkageTaskRecord, reports: readonly LinkageTaskReportPayload[]): Promise<string[]> {
+    if (reports.length === 0) return [];
+    // A level that missed a recipient's issue (it did not exist here yet) still keeps its reports.
+    await this.addUnits(manager, record, [...new Set(reports.map((report) => report.recipientId))]);
+    const now = Date.now();
+    const rows = reports.map((report) => {
+      // This level's clock counts too: a deadline that passed here is overdue whatever the report says.
+      const phase = report.phase as RecipientPhase;
+      const life = { phase, overdue: report.overdue || (isOpen(phase) && record.deadline.getTime() <= now) };
+      return {
+        recipient_id: report.recipientId,
+        rev: report.rev,
+        ...lifecycleColumns(life),
+        percent: report.percent,
+        note: report.note,
+        report: report.report,
+        subtree: report.subtree,
+        reported_at: report.at,
+        completed_at: report.phase === RecipientState.Completed ? report.at : null,
+      };
+    });
+    const [changed]: [Array<{ recipient_id: string; state: RecipientState }>, number] = await manager.query(
+      `UPDATE linkage_task_unit AS u
+          SET rev = r.rev, phase = r.phase, overdue = r.overdue, state = r.state, percent = r.percent, note = r.note, report = r.report,
+              subtree = r.subtree, reported_at = r.reported_at, completed_at = r.completed_at, updated_at = now()
+         FROM (SELECT DISTINCT ON (recipient_id) * FROM jsonb_to_recordset($3::jsonb) AS x(
+                 recipient_id varchar, rev int, phase varchar, overdue boolean, state varchar, percent int, note text, report text,
+                 subtree jsonb, reported_at timestamptz, completed_at timestamptz)
+               ORDER BY recipient_id, rev DESC) AS r
+        WHERE u.node_id = $1 AND u.task_id = $2 AND u.recipient_id = r.recipient_id AND u.rev < r.rev
+        RETURNING u.recipient_id, u.state`,
+      [record.nodeId, record.taskId, JSON.stringify(rows)],
+    );
+    for (const unit of changed) {
+      this.events.queue(manager, { nodeId: record.nodeId, kind: DownwardKind.LinkageTask, subjectId: record.taskId, targetId: unit.recipient_id, state: unit.state });
+    }
+    return changed.map((unit) => unit.recipient_id);
   }
 
-  /** Saves the node's own lifecycle after a transition and reports it to the issuer. */
+  /** Saves the node's own lifecycle after a transition and reports it up. */
   async changeOwn(tx: DomainTx, record: LinkageTaskRecord, own: LinkageTaskUnit, life: Lifecycle, changes: Partial<LinkageTaskUnit> = {}): Promise<void> {
     await this.reportOwn(tx, record, own, life, changes);
     await this.refresh(tx, record);
@@ -294,31 +325,68 @@ export class LinkageTaskLedger {
     await this.refresh(tx, parent);
   }
 
-  /** Sends the node's own status on a task up to its issuer; every level on the way records it. */
+  /** Records a new revision of the node's own status on a task and sends it up. */
   private async report(tx: DomainTx, record: LinkageTaskRecord, own: LinkageTaskUnit): Promise<void> {
     own.rev += 1;
     own.updatedAt = new Date();
+    own.reportedAt = own.updatedAt;
     const { nodeId, taskId, recipientId, ...columns } = own;
     await tx.manager.update(LinkageTaskUnit, { nodeId, taskId, recipientId }, columns);
-    await tx.send({
-      type: MessageType.LinkageTaskProgress,
-      from: own.nodeId,
-      destination: record.issuerId,
-      correlationId: record.rootTaskId,
-      payload: {
-        taskId: record.taskId,
-        recipientId: own.recipientId,
-        rev: own.rev,
-        phase: own.phase,
-        overdue: own.overdue,
-        percent: own.percent,
-        note: own.note,
-        report: own.report,
-        subtree: own.subtree,
-        at: own.updatedAt.toISOString(),
-      },
-    });
     this.events.queue(tx.manager, { nodeId: own.nodeId, kind: DownwardKind.LinkageTask, subjectId: record.taskId, targetId: own.recipientId, state: own.state });
+    await this.sendUp(tx, record);
+  }
+
+  /**
+   * Sends the node's parent every report of a task that changed here and has not gone up yet: at
+   * once from a mutation; from a delivery, once at the end of the run, so that the reports of many
+   * children applied together go up as one message. The issuer keeps its task's reports.
+   */
+  async sendUp(tx: DomainTx | DeliveryContext, record: LinkageTaskRecord): Promise<void> {
+    if (record.issuerId === record.nodeId) return;
+    if ('defer' in tx) tx.defer(`linkage_task_up:${record.nodeId}:${record.taskId}`, () => this.flushUp(tx, record));
+    else await this.flushUp(tx, record);
+  }
+
+  private async flushUp(tx: DomainTx, record: LinkageTaskRecord): Promise<void> {
+    const [rows]: [Array<LinkageTaskReportPayload & { reportedAt: Date }>, number] = await tx.manager.query(
+      `UPDATE linkage_task_unit SET sent_rev = rev WHERE node_id = $1 AND task_id = $2 AND rev > sent_rev
+       RETURNING recipient_id AS "recipientId", rev, phase, overdue, percent, note, report, subtree, coalesce(reported_at, updated_at) AS "reportedAt"`,
+      [record.nodeId, record.taskId],
+    );
+    if (rows.length === 0) return;
+    const reports = rows
+      .map(({ reportedAt, ...report }) => ({ ...report, at: reportedAt.toISOString() }))
+      .sort((a, b) => a.recipientId.localeCompare(b.recipientId));
+    const parentId = this.registry.parent(record.nodeId)!.id;
+    await tx.sendMany(
+      chunkReports(reports).map((chunk) => ({
+        type: MessageType.LinkageTaskProgress,
+        from: record.nodeId,
+        destination: parentId,
+        correlationId: record.rootTaskId,
+        payload: { taskId: record.taskId, reports: chunk },
+      })),
+    );
+  }
+
+  /**
+   * The task's messages down, one per child with recipients below it: an issue names the
+   * recipients in that child's subtree, an amendment or a cancel applies to all of them.
+   */
+  async messagesDown<T extends DownType>(manager: EntityManager, record: LinkageTaskRecord, type: T, payloadFor: (recipients: string[]) => MessagePayloads[T]): Promise<Array<OutgoingDown<T>>> {
+    const units: Array<Pick<LinkageTaskUnit, 'recipientId' | 'viaChild'>> = await manager.find(LinkageTaskUnit, {
+      select: { recipientId: true, viaChild: true },
+      where: { nodeId: record.nodeId, taskId: record.taskId },
+      order: { viaChild: 'ASC', recipientId: 'ASC' },
+    });
+    const byChild = new Map<string, string[]>();
+    for (const unit of units) {
+      if (unit.viaChild === record.nodeId) continue;
+      const list = byChild.get(unit.viaChild);
+      if (list) list.push(unit.recipientId);
+      else byChild.set(unit.viaChild, [unit.recipientId]);
+    }
+    return [...byChild].map(([childId, recipients]) => ({ type, from: record.nodeId, destination: childId, correlationId: record.rootTaskId, payload: payloadFor(recipients) }));
   }
 
   units(manager: EntityManager, record: LinkageTaskRecord): Promise<LinkageTaskUnit[]> {
@@ -342,10 +410,39 @@ export class LinkageTaskLedger {
 }
 
 const ROOT_CACHE_SIZE = 10_000;
+export type DownType = MessageType.LinkageTaskIssued | MessageType.LinkageTaskAmended | MessageType.LinkageTaskCancelled;
+export interface OutgoingDown<T extends DownType> {
+  type: T;
+  from: string;
+  destination: string;
+  correlationId: string;
+  payload: MessagePayloads[T];
+}
 /** The columns a roll-up adds up (see UnitLike), and the child they come through. */
 const SUMMED = { taskId: true, recipientId: true, viaChild: true, state: true, percent: true, deadline: true, subtree: true } as const;
 /** Rows per multi-row INSERT, well under PostgreSQL's 65,535 bind parameters. */
 const INSERT_CHUNK = 1_000;
+/** Serialised reports per progress message: a quarter of the default message limit, whatever the reports' texts. */
+const REPORT_BYTES = 256 * 1024;
+
+/** Reports in messages of at most REPORT_BYTES each (a single larger report goes alone). */
+function chunkReports(reports: LinkageTaskReportPayload[]): LinkageTaskReportPayload[][] {
+  const chunks: LinkageTaskReportPayload[][] = [];
+  let current: LinkageTaskReportPayload[] = [];
+  let bytes = 0;
+  for (const report of reports) {
+    const size = Buffer.byteLength(JSON.stringify(report));
+    if (current.length > 0 && bytes + size > REPORT_BYTES) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(report);
+    bytes += size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
 
 /** One child's row: its subtree's roll-up and, when it is a recipient itself, its own state. */
 function childRow(nodeId: string, taskId: string, childId: string, units: readonly UnitLike[], now: Date): LinkageTaskChild {

@@ -1,21 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { FederationTransactions, LinkageTaskAmendedPayload, LinkageTaskIssuedPayload, MessagePayloads, MessageType, Registry } from '@app/federation';
+import { FederationTransactions, LinkageTaskAmendedPayload, LinkageTaskIssuedPayload, MessageType, Registry } from '@app/federation';
 import { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { DomainTx } from '../common/domain-tx';
-import { fanOutOrder, resolveTargets } from '../common/target-scope';
+import { resolveTargets } from '../common/target-scope';
 import { AmendLinkageTaskInput, CancelLinkageTaskInput } from './dto/change-linkage-task.input';
 import { DecomposeLinkageTaskInput, IssueLinkageTaskInput } from './dto/issue-linkage-task.input';
 import { LinkageTaskRecord } from './linkage-task.entity';
 import { TaskRole } from './linkage-task.enums';
 import { LinkageTaskErrorCode, LinkageTaskException } from './linkage-task.exception';
-import { LinkageTaskLedger, lifecycleOf } from './linkage-task.ledger';
+import { DownType, LinkageTaskLedger, OutgoingDown, lifecycleOf } from './linkage-task.ledger';
 import { assertInsideParent, assertWindow, inheritedRequirements, mergeFocusPoints } from './linkage-task.rules';
 import { LifecycleEvent, transition } from './linkage-task.state-machine';
 
-type Draft = Omit<LinkageTaskIssuedPayload, 'taskId' | 'version' | 'rootTaskId' | 'issuedAt'> & { rootTaskId: string | null };
-type DownType = MessageType.LinkageTaskIssued | MessageType.LinkageTaskAmended | MessageType.LinkageTaskCancelled;
-type Outgoing = { [T in DownType]: { type: T; destination: string; correlationId: string; payload: MessagePayloads[T] } }[DownType];
+type Draft = Omit<LinkageTaskIssuedPayload, 'taskId' | 'version' | 'rootTaskId' | 'issuedAt' | 'recipients'> & { rootTaskId: string | null };
 
 /**
  * The issuing side of linkage tasks: issue, decompose a received task into assignments, amend and
@@ -113,7 +111,7 @@ export class LinkageTaskService {
       };
       await this.ledger.applyVersion(tx.manager, record, amended);
       await this.ledger.refresh(tx, record);
-      await this.sendDown(tx, record.nodeId, await this.toRecipients(tx, record, MessageType.LinkageTaskAmended, amended));
+      await tx.sendMany(await this.ledger.messagesDown(tx.manager, record, MessageType.LinkageTaskAmended, () => amended));
       return record;
     });
   }
@@ -135,41 +133,22 @@ export class LinkageTaskService {
     const cancelled: LinkageTaskRecord[] = [];
     for (const record of records) if (await this.ledger.applyCancel(tx.manager, record, reason, at)) cancelled.push(record);
     for (const record of cancelled) await this.ledger.refresh(tx, record);
-    const messages: Outgoing[] = [];
+    const messages: Array<OutgoingDown<DownType>> = [];
     for (const record of cancelled) {
-      messages.push(...(await this.toRecipients(tx, record, MessageType.LinkageTaskCancelled, { taskId: record.taskId, reason, cancelledAt: at.toISOString() })));
+      messages.push(...(await this.ledger.messagesDown(tx.manager, record, MessageType.LinkageTaskCancelled, () => ({ taskId: record.taskId, reason, cancelledAt: at.toISOString() }))));
     }
-    await this.sendDown(tx, cancelled[0]?.nodeId, messages);
+    await tx.sendMany(messages);
   }
 
   private async issueIn(tx: DomainTx, draft: Draft, targets: string[]): Promise<LinkageTaskRecord> {
     const taskId = uuidv7();
-    const issued: LinkageTaskIssuedPayload = { ...draft, taskId, version: 1, rootTaskId: draft.rootTaskId ?? taskId, issuedAt: new Date().toISOString() };
+    const issued: Omit<LinkageTaskIssuedPayload, 'recipients'> = { ...draft, taskId, version: 1, rootTaskId: draft.rootTaskId ?? taskId, issuedAt: new Date().toISOString() };
     await this.ledger.lockFamily(tx.manager, issued.issuerId, issued.rootTaskId);
     const record = await this.ledger.recordTask(tx.manager, issued.issuerId, issued, TaskRole.Issuer);
     await this.ledger.addUnits(tx.manager, record, targets);
     await this.ledger.refresh(tx, record);
-    await this.sendDown(tx, record.nodeId, await this.toRecipients(tx, record, MessageType.LinkageTaskIssued, issued));
+    await tx.sendMany(await this.ledger.messagesDown(tx.manager, record, MessageType.LinkageTaskIssued, (recipients) => ({ ...issued, recipients })));
     return record;
-  }
-
-  /** Issue, amendments and cancel of a task share each (sender, receiver) channel, so they arrive in that order. */
-  private async toRecipients<T extends DownType>(tx: DomainTx, record: LinkageTaskRecord, type: T, payload: MessagePayloads[T]): Promise<Outgoing[]> {
-    const units = await this.ledger.units(tx.manager, record);
-    return units.map((unit) => ({ type, destination: unit.recipientId, correlationId: record.rootTaskId, payload }) as Outgoing);
-  }
-
-  /**
-   * Channel rows are locked as messages are sent; taking them in one global order (the parent
-   * first — refreshes above report up before this — then children ascending) keeps two
-   * transactions from deadlocking on each other's channels.
-   */
-  private async sendDown(tx: DomainTx, from: string | undefined, messages: Outgoing[]): Promise<void> {
-    if (!from || messages.length === 0) return;
-    const order = fanOutOrder(this.registry, from, [...new Set(messages.map((message) => message.destination))]);
-    const rank = new Map(order.map((destination, index) => [destination, index]));
-    const sorted = [...messages].sort((a, b) => rank.get(a.destination)! - rank.get(b.destination)!);
-    await tx.sendMany(sorted.map((message) => ({ ...message, from })));
   }
 
   private async requireTask(manager: EntityManager, nodeId: string, taskId: string): Promise<LinkageTaskRecord> {

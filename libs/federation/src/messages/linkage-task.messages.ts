@@ -1,7 +1,10 @@
 /**
- * Linkage tasks (联动任务) travel down to each recipient, relayed and recorded by every level on
- * the way; each recipient's status travels up to the issuer the same way. Every level keeps its own
- * copy, so payloads carry the content a receiver cannot re-read from another host.
+ * Linkage tasks (联动任务) travel down the tree one level at a time: each node receives one message
+ * per task from its parent, naming every recipient in its subtree, records it, and sends each child
+ * one message naming the recipients below that child. Recipients' status travels back up the same
+ * way: each node sends its parent, once per change it applied, every report that changed in its
+ * subtree. Every level keeps its own copy, so payloads carry what a receiver cannot re-read from
+ * another host.
  */
 
 export type InspectionKindName = 'regular' | 'special' | 'mobile' | 'look_back';
@@ -39,6 +42,8 @@ export interface LinkageTaskIssuedPayload extends LinkageTaskContent {
   linkageType: LinkageTypeName;
   scope: TargetScopePayload;
   issuedAt: string;
+  /** The task's recipients in the receiving node's subtree, the receiver itself included when it is one. */
+  recipients: string[];
 }
 
 export interface LinkageTaskAmendedPayload extends LinkageTaskContent {
@@ -63,9 +68,14 @@ export interface TaskSummaryPayload {
   overdue: Array<{ taskId: string; nodeId: string; deadline: string }>;
 }
 
-/** One recipient's status, sent to the issuer whenever it changes; `rev` orders a recipient's reports. */
+/** Reports of recipients in the sender's subtree (the sender's own among them) that changed since it last reported. */
 export interface LinkageTaskProgressPayload {
   taskId: string;
+  reports: LinkageTaskReportPayload[];
+}
+
+/** One recipient's status, sent up whenever it changes; `rev` orders a recipient's reports. */
+export interface LinkageTaskReportPayload {
   recipientId: string;
   rev: number;
   phase: RecipientPhaseName;
