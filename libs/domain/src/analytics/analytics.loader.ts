@@ -3,23 +3,38 @@ import { AnalyticsService, FigureQuery } from './analytics.service';
 import { RollupFigures } from './analytics.types';
 
 /**
- * One DataLoader per request and figure query: a page primes it with the figures it read for its
- * nodes, and any node it did not asks through it, all answered with one statement. Keyed on the
- * request object, so nothing outlives it.
+ * The figures one request has read for one figure query. A page primes it with the figures of
+ * its nodes, which the field then answers as they are (no promise per node); a node the page did
+ * not read goes through the DataLoader, all such nodes answered with one statement.
  */
-const perRequest = new WeakMap<object, Map<string, DataLoader<string, RollupFigures>>>();
+export class RequestFigures {
+  private readonly read = new Map<string, RollupFigures>();
+  private readonly loader: DataLoader<string, RollupFigures>;
 
-export function figureLoader(request: object, service: AnalyticsService, query: FigureQuery): DataLoader<string, RollupFigures> {
-  let loaders = perRequest.get(request);
-  if (!loaders) perRequest.set(request, (loaders = new Map()));
-  const key = `${query.holderNodeId} ${query.kinds.join(',')} ${query.periodFrom} ${query.periodTo} ${query.term}`;
-  let loader = loaders.get(key);
-  if (!loader) {
-    loader = new DataLoader<string, RollupFigures>(async (nodeIds) => {
+  constructor(service: AnalyticsService, query: FigureQuery) {
+    this.loader = new DataLoader<string, RollupFigures>(async (nodeIds) => {
       const figures = await service.rollupFigures(query, nodeIds);
       return nodeIds.map((id) => figures.get(id)!);
     });
-    loaders.set(key, loader);
   }
-  return loader;
+
+  prime(figures: ReadonlyMap<string, RollupFigures>): void {
+    for (const [nodeId, nodeFigures] of figures) this.read.set(nodeId, nodeFigures);
+  }
+
+  of(nodeId: string): RollupFigures | Promise<RollupFigures> {
+    return this.read.get(nodeId) ?? this.loader.load(nodeId);
+  }
+}
+
+/** Keyed on the request object, so nothing outlives it. */
+const perRequest = new WeakMap<object, Map<string, RequestFigures>>();
+
+export function requestFigures(request: object, service: AnalyticsService, query: FigureQuery): RequestFigures {
+  let byQuery = perRequest.get(request);
+  if (!byQuery) perRequest.set(request, (byQuery = new Map()));
+  const key = `${query.holderNodeId} ${query.kinds.join(',')} ${query.periodFrom} ${query.periodTo} ${query.term}`;
+  let figures = byQuery.get(key);
+  if (!figures) byQuery.set(key, (figures = new RequestFigures(service, query)));
+  return figures;
 }

@@ -86,8 +86,13 @@ function unverifiedClaims(token: string): { node?: unknown; sub?: unknown; roles
   }
 }
 
-export const CurrentCaller = createParamDecorator((_data: unknown, context: ExecutionContext): Caller => {
-  const req = GqlExecutionContext.create(context).getContext<{ req: RequestWithCaller }>().req;
-  if (!req.caller) throw new AuthException(AuthErrorCode.MissingToken, 'this operation needs a token');
-  return req.caller;
-});
+export const CurrentCaller = createParamDecorator((_data: unknown, context: ExecutionContext): Caller =>
+  callerOf(GqlExecutionContext.create(context).getContext<{ req: object }>().req),
+);
+
+/** The caller the guard authenticated for this request (what `@CurrentCaller()` injects). */
+export function callerOf(req: object): Caller {
+  const caller = (req as RequestWithCaller).caller;
+  if (!caller) throw new AuthException(AuthErrorCode.MissingToken, 'this operation needs a token');
+  return caller;
+}

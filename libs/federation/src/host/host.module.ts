@@ -41,6 +41,10 @@ export class HostModule {
     const { config } = options;
     return {
       module: HostModule,
+      // Global for what it exports: the built GraphQL schema (GraphQLSchemaHost), for a feature
+      // that answers a hot field without Nest's per-call pipeline (see AnalyticsResolver).
+      global: true,
+      exports: [GraphQLModule],
       imports: [
         LoggerModule.forRoot({
           pinoHttp: { level: config.logLevel, autoLogging: false, base: { host: config.hostId, pid: process.pid } },
