@@ -26,6 +26,7 @@ export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxDepth: 10, maxComplexity: 
  * variables are known.
  */
 export function queryLimitsPlugin(limits: QueryLimits = DEFAULT_QUERY_LIMITS): ApolloPlugin {
+  const costs = new OperationCosts();
   return {
     async requestDidStart() {
       return {
@@ -36,13 +37,7 @@ export function queryLimitsPlugin(limits: QueryLimits = DEFAULT_QUERY_LIMITS): A
               extensions: { code: 'QUERY_TOO_DEEP', depth, maxDepth: limits.maxDepth, http: { status: 400 } },
             });
           }
-          const complexity = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName ?? undefined,
-            variables: request.variables ?? {},
-            estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-          });
+          const complexity = costs.of(schema, document, request.operationName ?? undefined, request.variables ?? {});
           if (complexity > limits.maxComplexity) {
             throw new GraphQLError(`the query would cost ${complexity}; at most ${limits.maxComplexity} is allowed: ask for fewer items per page or fewer fields`, {
               extensions: { code: 'QUERY_TOO_COMPLEX', complexity, maxComplexity: limits.maxComplexity, http: { status: 400 } },
@@ -75,4 +70,39 @@ export function operationDepth(document: DocumentNode, operation: OperationDefin
     return max;
   };
   return depthOf(operation.selectionSet, new Set());
+}
+
+type Estimate = (schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>) => number;
+
+/** Lists multiply by their page size via the fields' `complexity`; every other field costs 1. */
+const estimateCost: Estimate = (schema, query, operationName, variables) =>
+  getComplexity({ schema, query, operationName, variables, estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })] });
+
+/**
+ * The estimated cost of operations, remembered per parsed document and variables. The cost is a
+ * function of the schema, the document and the variables alone, and Apollo hands every request
+ * with the same query text the same parsed document, so a client repeating a query (a dashboard
+ * paging through a roll-up) is not estimated again each time. At most `perDocument` sets of
+ * variables are kept for a document; a document Apollo no longer caches is let go with them.
+ */
+export class OperationCosts {
+  private readonly byDocument = new WeakMap<DocumentNode, { schema: GraphQLSchema; byVariables: Map<string, number> }>();
+
+  constructor(
+    private readonly estimate: Estimate = estimateCost,
+    private readonly perDocument = 64,
+  ) {}
+
+  of(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): number {
+    let known = this.byDocument.get(document);
+    if (!known || known.schema !== schema) this.byDocument.set(document, (known = { schema, byVariables: new Map() }));
+    const key = JSON.stringify([operationName ?? null, variables]);
+    let cost = known.byVariables.get(key);
+    if (cost === undefined) {
+      cost = this.estimate(schema, document, operationName, variables);
+      if (known.byVariables.size >= this.perDocument) known.byVariables.delete(known.byVariables.keys().next().value!);
+      known.byVariables.set(key, cost);
+    }
+    return cost;
+  }
 }
