@@ -1,5 +1,6 @@
 import { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { ConfigError, HostConfig, loadHostConfig } from '../config/host-config';
 import { HandlerRegistrationError } from '../handlers/handler-registry';
@@ -43,9 +44,12 @@ export async function runHost(definition: HostDefinition): Promise<void> {
   }
 
   try {
-    const app = await NestFactory.create(HostModule.forRoot({ config, registry, keyRing: keys, features: definition.features, migrations: definition.migrations }), {
+    const app = await NestFactory.create<NestExpressApplication>(HostModule.forRoot({ config, registry, keyRing: keys, features: definition.features, migrations: definition.migrations }), {
       bufferLogs: true,
     });
+    // Express hashes every response body into an ETag for conditional GETs; GraphQL is POSTed and
+    // nothing here is fetched conditionally, so that was a SHA-1 of each roll-up page for nothing.
+    app.set('etag', false);
     const logger = app.get(Logger);
     app.useLogger(logger);
     app.enableShutdownHooks();
