@@ -1,6 +1,8 @@
 import { HostContext, RegistryNode, Tier, TIERS_TOP_DOWN } from '@app/federation';
 import { Injectable } from '@nestjs/common';
+import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { ANALYTICS_KINDS, AnalyticsKind } from './analytics.enums';
 import { AnalyticsErrorCode, AnalyticsException } from './analytics.exception';
 import { PERIOD, RollupFigures } from './analytics.types';
@@ -91,15 +93,21 @@ export class AnalyticsService {
       params.push(monthly, unfiltered ? '*' : (query.periodFrom ?? '0000-00'), unfiltered ? '*' : (query.periodTo ?? '9999-99'));
       conditions.push(`f.period BETWEEN $${params.length - 1} AND $${params.length} AND f.kind = ANY($${params.length - 2})`);
     }
-    if (query.kinds.includes(AnalyticsKind.Coverage)) {
+    const coverage = query.kinds.includes(AnalyticsKind.Coverage);
+    if (coverage) {
       params.push(query.term);
       conditions.push(`f.kind = 'coverage' AND ($${params.length}::text IS NULL OR f.period = $${params.length})`);
     }
     if (conditions.length === 0) return new Map(nodeIds.map((id) => [id, []]));
     // One row per node, its figures as one JSON array (a page has hundreds: one row and one
     // JSON.parse each is far cheaper than a row per figure), stamps as epoch milliseconds.
-    const rows: Array<{ node_id: string; figures: Array<[AnalyticsKind, string, string | null, number, number]> }> = await this.dataSource.query(
-      `SELECT node_id, json_agg(json_build_array(kind, key, term, value, last) ORDER BY kind COLLATE "C", term COLLATE "C" NULLS FIRST, key COLLATE "C") AS figures
+    // A named statement (one per shape: monthly kinds, coverage, or both): PostgreSQL parses and
+    // plans it once per connection instead of on every page. Through the driver's pg pool, since
+    // TypeORM's query() cannot name a statement.
+    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
+    const { rows } = await pool.query<{ node_id: string; figures: Array<[AnalyticsKind, string, string | null, number, number]> }>({
+      name: `analytics-subtree-figures${monthly.length > 0 ? '-monthly' : ''}${coverage ? '-coverage' : ''}`,
+      text: `SELECT node_id, json_agg(json_build_array(kind, key, term, value, last) ORDER BY kind COLLATE "C", term COLLATE "C" NULLS FIRST, key COLLATE "C") AS figures
          FROM (SELECT node_id, kind, key, term, sum(value) AS value, (extract(epoch FROM max(updated_at)) * 1000)::float8 AS last
                  FROM (${conditions
                    .map(
@@ -110,8 +118,8 @@ export class AnalyticsService {
                    .join(' UNION ALL ')}) figures
                 GROUP BY 1, 2, 3, 4) counted
         GROUP BY node_id`,
-      params,
-    );
+      values: params,
+    });
     const byNode = new Map<string, FigureCount[]>(nodeIds.map((id) => [id, []]));
     for (const row of rows) {
       if (byNode.has(row.node_id)) byNode.set(row.node_id, row.figures.map(([kind, key, term, value, last]) => ({ kind, key, term, value: Number(value), lastUpdatedAt: new Date(last) })));
