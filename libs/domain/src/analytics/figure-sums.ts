@@ -19,26 +19,23 @@ export type StoredFigure = [kind: AnalyticsKind, key: string, term: string | nul
  * unit, which for their ASCII is the byte order PostgreSQL's "C" collation sorted them in before.
  */
 export function sumFigures(stored: readonly StoredFigure[]): FigureCount[] {
-  const summed = new Map<string, { count: FigureCount; last: number }>();
-  for (const [kind, key, term, value, last] of stored) {
-    const id = term === null ? `${kind}\u0000${key}` : `${kind}\u0000${key}\u0000${term}`;
-    const stamp = Number(last);
-    const seen = summed.get(id);
-    if (!seen) {
-      summed.set(id, { count: { kind, key, term, value: Number(value), lastUpdatedAt: new Date(stamp) }, last: stamp });
-    } else {
-      seen.count.value += Number(value);
-      if (stamp > seen.last) {
-        seen.last = stamp;
-        seen.count.lastUpdatedAt = new Date(stamp);
-      }
+  const sorted = [...stored].sort(listed);
+  const counts: FigureCount[] = [];
+  for (let first = 0, next = 0; first < sorted.length; first = next) {
+    const [kind, key, term] = sorted[first];
+    let value = 0;
+    let last = -Infinity;
+    for (; next < sorted.length && listed(sorted[first], sorted[next]) === 0; next++) {
+      value += Number(sorted[next][3]);
+      last = Math.max(last, Number(sorted[next][4]));
     }
+    counts.push({ kind, key, term, value, lastUpdatedAt: new Date(last) });
   }
-  return [...summed.values()].map((figure) => figure.count).sort(listed);
+  return counts;
 }
 
-function listed(a: FigureCount, b: FigureCount): number {
-  return compare(a.kind, b.kind) || (a.term === b.term ? 0 : a.term === null ? -1 : b.term === null ? 1 : compare(a.term, b.term)) || compare(a.key, b.key);
+function listed([kindA, keyA, termA]: StoredFigure, [kindB, keyB, termB]: StoredFigure): number {
+  return compare(kindA, kindB) || (termA === termB ? 0 : termA === null ? -1 : termB === null ? 1 : compare(termA, termB)) || compare(keyA, keyB);
 }
 
 function compare(a: string, b: string): number {
