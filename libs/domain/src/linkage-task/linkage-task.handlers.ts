@@ -44,7 +44,7 @@ export class LinkageTaskIssuedHandler implements MessageHandler<MessageType.Link
       if (own.phase === RecipientState.Issued) await this.ledger.reportOwn(ctx, record, own, transition(lifecycleOf(own), LifecycleEvent.Deliver));
     }
     await this.ledger.refresh(ctx, record);
-    await ctx.sendMany(await this.ledger.messagesDown(manager, record, MessageType.LinkageTaskIssued, (below) => ({ ...issued, recipients: below })));
+    await ctx.sendMany(this.ledger.messagesTo(record, MessageType.LinkageTaskIssued, recipients, (below) => ({ ...issued, recipients: below })));
   }
 }
 

@@ -330,7 +330,8 @@ export class LinkageTaskLedger {
     own.rev += 1;
     own.updatedAt = new Date();
     own.reportedAt = own.updatedAt;
-    const { nodeId, taskId, recipientId, ...columns } = own;
+    // sent_rev is flushUp's alone: a copy read earlier in the transaction may be behind it.
+    const { nodeId, taskId, recipientId, sentRev: _sent, ...columns } = own;
     await tx.manager.update(LinkageTaskUnit, { nodeId, taskId, recipientId }, columns);
     this.events.queue(tx.manager, { nodeId: own.nodeId, kind: DownwardKind.LinkageTask, subjectId: record.taskId, targetId: own.recipientId, state: own.state });
     await this.sendUp(tx, record);
@@ -374,19 +375,25 @@ export class LinkageTaskLedger {
    * recipients in that child's subtree, an amendment or a cancel applies to all of them.
    */
   async messagesDown<T extends DownType>(manager: EntityManager, record: LinkageTaskRecord, type: T, payloadFor: (recipients: string[]) => MessagePayloads[T]): Promise<Array<OutgoingDown<T>>> {
-    const units: Array<Pick<LinkageTaskUnit, 'recipientId' | 'viaChild'>> = await manager.find(LinkageTaskUnit, {
-      select: { recipientId: true, viaChild: true },
+    const units: Array<Pick<LinkageTaskUnit, 'recipientId'>> = await manager.find(LinkageTaskUnit, {
+      select: { recipientId: true },
       where: { nodeId: record.nodeId, taskId: record.taskId },
-      order: { viaChild: 'ASC', recipientId: 'ASC' },
+      order: { recipientId: 'ASC' },
     });
+    return this.messagesTo(record, type, units.map((unit) => unit.recipientId), payloadFor);
+  }
+
+  /** messagesDown for recipients already in hand (a task being issued or arriving): no read. */
+  messagesTo<T extends DownType>(record: LinkageTaskRecord, type: T, recipients: readonly string[], payloadFor: (recipients: string[]) => MessagePayloads[T]): Array<OutgoingDown<T>> {
     const byChild = new Map<string, string[]>();
-    for (const unit of units) {
-      if (unit.viaChild === record.nodeId) continue;
-      const list = byChild.get(unit.viaChild);
-      if (list) list.push(unit.recipientId);
-      else byChild.set(unit.viaChild, [unit.recipientId]);
+    for (const recipientId of [...recipients].sort()) {
+      const child = viaChild(this.registry, record.nodeId, recipientId);
+      if (child === record.nodeId) continue;
+      const list = byChild.get(child);
+      if (list) list.push(recipientId);
+      else byChild.set(child, [recipientId]);
     }
-    return [...byChild].map(([childId, recipients]) => ({ type, from: record.nodeId, destination: childId, correlationId: record.rootTaskId, payload: payloadFor(recipients) }));
+    return [...byChild].map(([childId, below]) => ({ type, from: record.nodeId, destination: childId, correlationId: record.rootTaskId, payload: payloadFor(below) }));
   }
 
   units(manager: EntityManager, record: LinkageTaskRecord): Promise<LinkageTaskUnit[]> {

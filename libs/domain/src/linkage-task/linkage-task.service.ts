@@ -147,7 +147,7 @@ export class LinkageTaskService {
     const record = await this.ledger.recordTask(tx.manager, issued.issuerId, issued, TaskRole.Issuer);
     await this.ledger.addUnits(tx.manager, record, targets);
     await this.ledger.refresh(tx, record);
-    await tx.sendMany(await this.ledger.messagesDown(tx.manager, record, MessageType.LinkageTaskIssued, (recipients) => ({ ...issued, recipients })));
+    await tx.sendMany(this.ledger.messagesTo(record, MessageType.LinkageTaskIssued, targets, (recipients) => ({ ...issued, recipients })));
     return record;
   }
 
