@@ -101,7 +101,18 @@ async function stages(federation: TestFederation, taskId: string): Promise<strin
 async function main(): Promise<void> {
   const tree = nationalTree(HOSTS);
   const bootStarted = performance.now();
-  const federation = await TestFederation.start({ tree, env: { DATABASE_POOL_SIZE: process.env.BENCH_POOL ?? '10' } });
+  // Hosts run as deployed: production mode and the default delivery timings, not the harness's
+  // fast-redelivery test timings (a 1 s ack timeout republishes everything on a loaded machine).
+  const federation = await TestFederation.start({
+    tree,
+    env: {
+      NODE_ENV: 'production',
+      FEDERATION_ACK_TIMEOUT_MS: '5000',
+      FEDERATION_MAX_BACKOFF_MS: '60000',
+      FEDERATION_RELAY_INTERVAL_MS: '500',
+      DATABASE_POOL_SIZE: process.env.BENCH_POOL ?? '10',
+    },
+  });
   process.stderr.write(`fanout: ${tree.nodes.length} nodes on ${tree.hosts.length} hosts booted in ${((performance.now() - bootStarted) / 1000).toFixed(1)} s\n`);
   // Interrupted: stop the hosts and drop their databases rather than leave them behind.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void federation.close().finally(() => process.exit(130)));
