@@ -22,6 +22,7 @@ import { HostContext } from './transport/host-context';
 import { InboxApplier } from './transport/inbox-applier';
 import { InboxService } from './transport/inbox.service';
 import { KeyRing } from './transport/key-ring';
+import { LocalDeliveries } from './transport/local-deliveries';
 import { OutboxService } from './transport/outbox.service';
 import { QueueConnections } from './transport/queue-connections';
 import { RelayService } from './transport/relay.service';
@@ -55,6 +56,7 @@ export class FederationModule {
         HandlerRegistry,
         EnvelopeValidator,
         DeadLetterService,
+        LocalDeliveries,
         OutboxService,
         RelayService,
         InboxService,

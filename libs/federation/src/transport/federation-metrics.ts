@@ -27,6 +27,7 @@ function metric<M>(name: string, create: () => M): M {
 export class FederationMetrics {
   readonly sent = metric('federation_messages_sent_total', () => new Counter({ name: 'federation_messages_sent_total', help: 'Messages written to the outbox', labelNames: ['type'] }));
   readonly published = metric('federation_messages_published_total', () => new Counter({ name: 'federation_messages_published_total', help: 'Outbox rows published to BullMQ, first time or again' }));
+  readonly deliveredLocally = metric('federation_messages_delivered_locally_total', () => new Counter({ name: 'federation_messages_delivered_locally_total', help: 'Messages to a node of this host, written to its inbox in the sending transaction instead of published' }));
   readonly redelivered = metric('federation_messages_redelivered_total', () => new Counter({ name: 'federation_messages_redelivered_total', help: 'Outbox rows published again because no acknowledgement came in time' }));
   readonly applied = metric('federation_messages_applied_total', () => new Counter({ name: 'federation_messages_applied_total', help: 'Messages applied at their destination or relayed', labelNames: ['type', 'outcome'] }));
   readonly duplicates = metric('federation_messages_duplicate_total', () => new Counter({ name: 'federation_messages_duplicate_total', help: 'Deliveries skipped because the message was already stored' }));

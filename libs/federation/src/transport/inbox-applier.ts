@@ -11,6 +11,7 @@ import { inHopSpan } from '../observability/tracing';
 import { FederationMetrics } from './federation-metrics';
 import { GapMonitor } from './gap-monitor';
 import { HostContext } from './host-context';
+import { LocalDeliveries } from './local-deliveries';
 import { RelayService } from './relay.service';
 import { OutboxService } from './outbox.service';
 import { OutgoingMessage, RejectReason } from './transport.types';
@@ -53,12 +54,16 @@ export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly gaps: GapMonitor,
     private readonly host: HostContext,
     private readonly metrics: FederationMetrics,
+    private readonly local: LocalDeliveries,
     database: DatabaseConfig,
   ) {
     this.runs = pLimit(Math.max(2, Math.floor(database.poolSize / 2)));
   }
 
   onApplicationBootstrap(): void {
+    this.local.onCommitted((nodes) => {
+      for (const node of nodes) this.kick(node);
+    });
     // Whatever was stored but not applied before a stop or crash, and anything a kick missed.
     this.sweeper = setInterval(() => void this.sweep(), SWEEP_MS);
     void this.sweep();
@@ -103,8 +108,16 @@ export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdo
   private async drain(node: string, peer?: string): Promise<void> {
     try {
       do {
-        this.again.delete(node);
-        while (!this.stopped && (await this.runs(() => this.applyRun(node))) > 0);
+        // Another run only when this one may have left ready messages behind, or news came after
+        // it began (`again`, cleared as a run starts: kicks while it waited for its turn are news
+        // it will see), so that a drain does not end with an empty run.
+        while (
+          !this.stopped &&
+          (await this.runs(() => {
+            this.again.delete(node);
+            return this.applyRun(node);
+          }))
+        );
       } while (this.again.has(node) && !this.stopped);
     } catch (error) {
       this.logger.warn(`applying messages to ${node}${peer ? ` (news from ${peer})` : ''} failed, will retry: ${(error as Error).message}`);
@@ -116,9 +129,9 @@ export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdo
    * all. Channels are independent, so taking several at once changes no order; it lets the reports
    * of a node's many children — each on its own channel, often one message each — share one
    * transaction and one roll-up refresh instead of queueing for the same locks one by one.
-   * Returns how many it applied.
+   * Returns whether ready messages may remain (the run was full, or a channel gave all it was allowed).
    */
-  private async applyRun(node: string): Promise<number> {
+  private async applyRun(node: string): Promise<boolean> {
     let sent = false;
     const result = await this.dataSource.transaction(async (manager) => {
       // The channels with held messages, their rows locked for the transaction (only this node's
@@ -142,9 +155,11 @@ export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdo
       const run: Envelope[] = [];
       const advanced = new Map<string, number>();
       const stalled: string[] = [];
+      const rowsOf = new Map<string, number>();
       let previous: string | null = null;
       let next = 0;
       for (const row of found) {
+        if (row.envelope) rowsOf.set(row.peer_id, (rowsOf.get(row.peer_id) ?? 0) + 1);
         if (row.peer_id !== previous) {
           previous = row.peer_id;
           next = Number(row.last_applied_seq) + 1;
@@ -159,15 +174,19 @@ export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdo
         advanced.set(row.peer_id, next);
         next++;
       }
-      if (run.length === 0) return { applied: 0, stalled };
+      if (run.length === 0) return { more: false, stalled };
       const outcome = await this.applyAll(manager, run);
       sent = outcome.sent;
       await this.markApplied(manager, node, advanced, run, outcome.statuses);
-      return { applied: run.length, stalled };
+      // As the query limited them: `peers` counts every channel with held messages.
+      const channels = new Set(found.map((row) => row.peer_id)).size;
+      const perChannel = Math.max(MIN_PER_CHANNEL, Math.floor(BATCH / channels));
+      const more = run.length >= BATCH || channels >= MAX_CHANNELS || [...advanced.keys()].some((peer) => rowsOf.get(peer)! >= perChannel);
+      return { more, stalled };
     });
     if (sent) this.relay.kick();
     for (const peer of result.stalled) this.gaps.noteGap(node, peer);
-    return result.applied;
+    return result.more;
   }
 
   /**

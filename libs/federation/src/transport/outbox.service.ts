@@ -7,6 +7,7 @@ import { MESSAGE_SCHEMA_VERSION, MessageType } from '../messages/message-type';
 import { FederationMetrics } from './federation-metrics';
 import { HostContext } from './host-context';
 import { KeyRing } from './key-ring';
+import { LocalDeliveries } from './local-deliveries';
 import { OutgoingMessage } from './transport.types';
 
 export class MessageTooLargeError extends Error {
@@ -32,6 +33,7 @@ export class OutboxService {
     private readonly keys: KeyRing,
     private readonly config: FederationConfig,
     private readonly metrics: FederationMetrics,
+    private readonly local: LocalDeliveries,
   ) {}
 
   async send<T extends MessageType>(manager: EntityManager, message: OutgoingMessage<T>): Promise<Envelope<T>> {
@@ -95,9 +97,19 @@ export class OutboxService {
       const bytes = Buffer.byteLength(text);
       if (bytes > this.config.maxMessageBytes) throw new MessageTooLargeError(bytes, this.config.maxMessageBytes);
     }
+    // A hop to a node of this host needs no transport: its inbox row is written here, in the same
+    // transaction, and its outbox row is born acknowledged (kept, like every hop, as the record of
+    // what was sent). Exactly once and channel order then hold by the transaction alone.
+    const local = hops.map((hop) => hop.host === this.host.hostId);
     await manager.query(
-      `INSERT INTO federation_outbox (message_id, from_node, to_node, to_host, origin, destination, type, channel_seq, envelope)
-       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], $8::bigint[], $9::jsonb[])`,
+      `WITH hop AS (
+         SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], $8::bigint[], $9::jsonb[], $10::boolean[])
+           AS u(message_id, from_node, to_node, to_host, origin, destination, type, channel_seq, envelope, local)),
+       sent AS (
+         INSERT INTO federation_outbox (message_id, from_node, to_node, to_host, origin, destination, type, channel_seq, envelope, acked_at)
+         SELECT message_id, from_node, to_node, to_host, origin, destination, type, channel_seq, envelope, CASE WHEN local THEN now() END FROM hop)
+       INSERT INTO federation_inbox (message_id, node_id, from_node, origin, destination, type, channel_seq, status, envelope)
+       SELECT message_id, to_node, from_node, origin, destination, type, channel_seq, 'held', envelope FROM hop WHERE local`,
       [
         envelopes.map((e) => e.messageId),
         envelopes.map((e) => e.from),
@@ -108,8 +120,14 @@ export class OutboxService {
         envelopes.map((e) => e.type),
         envelopes.map((e) => e.seq),
         json,
+        local,
       ],
     );
+    const receivers = envelopes.filter((_, i) => local[i]).map((e) => e.to);
+    if (receivers.length > 0) {
+      this.local.queue(manager, receivers);
+      this.metrics.deliveredLocally.inc(receivers.length);
+    }
     for (const envelope of envelopes) this.metrics.sent.inc({ type: envelope.type });
     return envelopes;
   }
