@@ -37,13 +37,18 @@ export class LinkageTaskIssuedHandler implements MessageHandler<MessageType.Link
     const { recipients, ...issued } = payload;
     const recipient = recipients.includes(node.id);
     await this.ledger.lockFamily(manager, node.id, issued.rootTaskId);
-    const record = await this.ledger.recordTask(manager, node.id, issued, recipient ? TaskRole.Recipient : TaskRole.Relay);
-    await this.ledger.addUnits(manager, record, recipients);
-    if (recipient) {
-      const own = (await this.ledger.unit(manager, node.id, record.taskId, node.id))!;
-      if (own.phase === RecipientState.Issued) await this.ledger.reportOwn(ctx, record, own, transition(lifecycleOf(own), LifecycleEvent.Deliver));
+    const { record, created } = await this.ledger.recordTask(manager, node.id, issued, recipient ? TaskRole.Recipient : TaskRole.Relay);
+    if (created) {
+      // The usual case, and a nationwide task's thousands of times: the units are just the ones named.
+      await this.ledger.refresh(ctx, record, await this.ledger.addFirstUnits(ctx, record, recipients, recipient ? node.id : null));
+    } else {
+      await this.ledger.addUnits(manager, record, recipients);
+      if (recipient) {
+        const own = (await this.ledger.unit(manager, node.id, record.taskId, node.id))!;
+        if (own.phase === RecipientState.Issued) await this.ledger.reportOwn(ctx, record, own, transition(lifecycleOf(own), LifecycleEvent.Deliver));
+      }
+      await this.ledger.refresh(ctx, record);
     }
-    await this.ledger.refresh(ctx, record);
     await ctx.sendMany(this.ledger.messagesTo(record, MessageType.LinkageTaskIssued, recipients, (below) => ({ ...issued, recipients: below })));
   }
 }
