@@ -73,7 +73,7 @@ export class FederationWorker implements OnApplicationBootstrap, OnApplicationSh
     const envelope = result.envelope;
     if (!envelope || result.outcome === 'rejected') return;
     this.acks.acknowledge(envelope.to, envelope.from, envelope.messageId);
-    this.applier.kick(envelope.to, envelope.from);
+    this.applier.kick(envelope.to);
   }
 
   private async processAck(job: AckJob): Promise<void> {

@@ -1,5 +1,4 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import pLimit from 'p-limit';
 import { DataSource, EntityManager } from 'typeorm';
 import { DatabaseConfig } from '../config/host-config';
 import { Envelope } from '../envelope/envelope';
@@ -10,6 +9,7 @@ import { DeferredWork } from './deferred-work';
 import { inHopSpan } from '../observability/tracing';
 import { FederationMetrics } from './federation-metrics';
 import { GapMonitor } from './gap-monitor';
+import { ApplyScheduler } from './apply-scheduler';
 import { HostContext } from './host-context';
 import { LocalDeliveries } from './local-deliveries';
 import { RelayService } from './relay.service';
@@ -20,30 +20,25 @@ const BATCH = 200;
 /** Channels taken into one run, and the fewest messages read ahead on each. */
 const MAX_CHANNELS = 64;
 const MIN_PER_CHANNEL = 8;
+/** Nodes taken into one run: a city's counties, say, each with its one new task. */
+const NODES_PER_RUN = 32;
 const SWEEP_MS = 2_000;
 
 type Status = 'applied' | 'relayed' | 'rejected';
 
 /**
  * Second half of receiving: applies stored messages of each (receiver, sender) channel strictly in
- * sequence order, one run per receiving node at a time, each run a transaction holding the next
- * consecutive messages of its channels under their channels' locks. A message
+ * sequence order, each run a transaction holding the next consecutive messages of its nodes'
+ * channels under their channels' locks; a node is in one run at a time (ApplyScheduler). A message
  * whose predecessor has not arrived waits (so a cancel never overtakes its issue); a gap that
  * lasts is reported to the sender by the GapMonitor.
  */
 @Injectable()
 export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(InboxApplier.name);
-  private readonly running = new Map<string, Promise<void>>();
-  private readonly again = new Set<string>();
   private sweeper?: NodeJS.Timeout;
   private stopped = false;
-  /**
-   * Runs of many channels at once share the connection pool with storing deliveries, the relay
-   * and acknowledgements; a host serving a thousand nodes would otherwise queue those behind
-   * hundreds of runs, acknowledge late and be sent everything again.
-   */
-  private readonly runs: pLimit.Limit;
+  private readonly scheduler: ApplyScheduler;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -57,7 +52,14 @@ export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly local: LocalDeliveries,
     database: DatabaseConfig,
   ) {
-    this.runs = pLimit(Math.max(2, Math.floor(database.poolSize / 2)));
+    this.scheduler = new ApplyScheduler((nodes) => this.applyRun(nodes), {
+      // Runs share the connection pool with storing deliveries, the relay and acknowledgements; a
+      // host serving a thousand nodes would otherwise queue those behind its runs, acknowledge
+      // late and be sent everything again.
+      concurrency: Math.max(2, Math.floor(database.poolSize / 2)),
+      nodesPerRun: NODES_PER_RUN,
+      onError: (nodes, error) => this.logger.warn(`applying messages to ${nodes.length === 1 ? nodes[0] : `${nodes.length} nodes`} failed, will retry: ${error.message}`),
+    });
   }
 
   onApplicationBootstrap(): void {
@@ -72,28 +74,17 @@ export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdo
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearInterval(this.sweeper);
-    await Promise.allSettled([...this.running.values()]);
+    await this.scheduler.stop();
   }
 
-  /**
-   * Applies what is ready for `node` on every channel into it; calls during a run fold into one
-   * more run. `peer` names the channel that has news (kept for the log).
-   */
-  kick(node: string, peer?: string): void {
-    if (this.stopped) return;
-    if (this.running.has(node)) {
-      this.again.add(node);
-      return;
-    }
-    const run = this.drain(node, peer).finally(() => this.running.delete(node));
-    this.running.set(node, run);
+  /** Applies what is ready for `node` on every channel into it, in a run soon. */
+  kick(node: string): void {
+    if (!this.stopped) this.scheduler.kick(node);
   }
 
   /** Applies what is ready for a node and resolves when done (operator replay waits for the outcome). */
-  async applyNow(node: string): Promise<void> {
-    await this.running.get(node);
-    this.kick(node);
-    await this.running.get(node);
+  applyNow(node: string): Promise<void> {
+    return this.scheduler.settle(node);
   }
 
   private async sweep(): Promise<void> {
@@ -105,87 +96,72 @@ export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdo
     }
   }
 
-  private async drain(node: string, peer?: string): Promise<void> {
-    try {
-      do {
-        // Another run only when this one may have left ready messages behind, or news came after
-        // it began (`again`, cleared as a run starts: kicks while it waited for its turn are news
-        // it will see), so that a drain does not end with an empty run.
-        while (
-          !this.stopped &&
-          (await this.runs(() => {
-            this.again.delete(node);
-            return this.applyRun(node);
-          }))
-        );
-      } while (this.again.has(node) && !this.stopped);
-    } catch (error) {
-      this.logger.warn(`applying messages to ${node}${peer ? ` (news from ${peer})` : ''} failed, will retry: ${(error as Error).message}`);
-    }
-  }
-
   /**
-   * One transaction: the next consecutive messages of each channel into the node, up to BATCH in
+   * One transaction: the next consecutive messages of each channel into the nodes, up to BATCH in
    * all. Channels are independent, so taking several at once changes no order; it lets the reports
    * of a node's many children — each on its own channel, often one message each — share one
-   * transaction and one roll-up refresh instead of queueing for the same locks one by one.
-   * Returns whether ready messages may remain (the run was full, or a channel gave all it was allowed).
+   * transaction and one roll-up refresh, and a city's counties take their tasks together, instead
+   * of each paying for a transaction. Returns the nodes that may have ready messages left (the run
+   * was full, or a channel gave all it was allowed).
    */
-  private async applyRun(node: string): Promise<boolean> {
+  private async applyRun(nodes: string[]): Promise<Set<string>> {
     let sent = false;
     const result = await this.dataSource.transaction(async (manager) => {
-      // The channels with held messages, their rows locked for the transaction (only this node's
-      // runs lock them, one at a time), and each one's held messages after its last applied one,
-      // in one round trip. Rows stored meanwhile are simply left for the next run.
-      const found: Array<{ peer_id: string; last_applied_seq: string; envelope: Envelope | null }> = await manager.query(
+      // The channels with held messages, their rows locked for the transaction (only runs holding
+      // their node lock them, one at a time), and each one's held messages after its last applied
+      // one, in one round trip. Rows stored meanwhile are simply left for the next run.
+      const found: Array<{ node_id: string; peer_id: string; last_applied_seq: string; envelope: Envelope | null }> = await manager.query(
         `WITH peers AS (
-           SELECT DISTINCT from_node FROM federation_inbox WHERE node_id = $1 AND status = 'held' ORDER BY from_node LIMIT ${MAX_CHANNELS}),
+           SELECT DISTINCT node_id, from_node FROM federation_inbox WHERE node_id = ANY($1::varchar[]) AND status = 'held'
+           ORDER BY node_id, from_node LIMIT ${MAX_CHANNELS}),
          channel AS (
-           INSERT INTO federation_channel_in (node_id, peer_id) SELECT $1, from_node FROM peers ORDER BY from_node
+           INSERT INTO federation_channel_in (node_id, peer_id) SELECT node_id, from_node FROM peers ORDER BY node_id, from_node
            ON CONFLICT (node_id, peer_id) DO UPDATE SET node_id = EXCLUDED.node_id
-           RETURNING peer_id, last_applied_seq)
-         SELECT channel.peer_id, channel.last_applied_seq, held.envelope FROM channel
+           RETURNING node_id, peer_id, last_applied_seq)
+         SELECT channel.node_id, channel.peer_id, channel.last_applied_seq, held.envelope FROM channel
          LEFT JOIN LATERAL (
            SELECT envelope, channel_seq FROM federation_inbox
-           WHERE node_id = $1 AND from_node = channel.peer_id AND status = 'held' AND channel_seq > channel.last_applied_seq
+           WHERE node_id = channel.node_id AND from_node = channel.peer_id AND status = 'held' AND channel_seq > channel.last_applied_seq
            ORDER BY channel_seq LIMIT GREATEST(${MIN_PER_CHANNEL}, ${BATCH} / (SELECT count(*) FROM peers))) held ON true
-         ORDER BY channel.peer_id, held.channel_seq`,
-        [node],
+         ORDER BY channel.node_id, channel.peer_id, held.channel_seq`,
+        [nodes],
       );
       const run: Envelope[] = [];
-      const advanced = new Map<string, number>();
-      const stalled: string[] = [];
+      const advanced = new Map<string, { node: string; peer: string; seq: number }>();
+      const stalled: Array<{ node: string; peer: string }> = [];
       const rowsOf = new Map<string, number>();
       let previous: string | null = null;
       let next = 0;
       for (const row of found) {
-        if (row.envelope) rowsOf.set(row.peer_id, (rowsOf.get(row.peer_id) ?? 0) + 1);
-        if (row.peer_id !== previous) {
-          previous = row.peer_id;
+        const channel = `${row.node_id}<${row.peer_id}`;
+        if (row.envelope) rowsOf.set(channel, (rowsOf.get(channel) ?? 0) + 1);
+        if (channel !== previous) {
+          previous = channel;
           next = Number(row.last_applied_seq) + 1;
         }
         if (!row.envelope || run.length >= BATCH) continue;
         if (row.envelope.seq !== next) {
           // A gap before this message (its predecessor not stored yet): the channel waits.
-          if (stalled.at(-1) !== row.peer_id) stalled.push(row.peer_id);
+          if (stalled.at(-1)?.peer !== row.peer_id || stalled.at(-1)?.node !== row.node_id) stalled.push({ node: row.node_id, peer: row.peer_id });
           continue;
         }
         run.push(row.envelope);
-        advanced.set(row.peer_id, next);
+        advanced.set(channel, { node: row.node_id, peer: row.peer_id, seq: next });
         next++;
       }
-      if (run.length === 0) return { more: false, stalled };
+      if (run.length === 0) return { more: new Set<string>(), stalled };
       const outcome = await this.applyAll(manager, run);
       sent = outcome.sent;
-      await this.markApplied(manager, node, advanced, run, outcome.statuses);
+      await this.markApplied(manager, [...advanced.values()], run, outcome.statuses);
       // As the query limited them: `peers` counts every channel with held messages.
-      const channels = new Set(found.map((row) => row.peer_id)).size;
+      const channels = new Set(found.map((row) => `${row.node_id}<${row.peer_id}`)).size;
       const perChannel = Math.max(MIN_PER_CHANNEL, Math.floor(BATCH / channels));
-      const more = run.length >= BATCH || channels >= MAX_CHANNELS || [...advanced.keys()].some((peer) => rowsOf.get(peer)! >= perChannel);
+      if (run.length >= BATCH || channels >= MAX_CHANNELS) return { more: new Set(nodes), stalled };
+      const more = new Set([...advanced].filter(([channel]) => rowsOf.get(channel)! >= perChannel).map(([, position]) => position.node));
       return { more, stalled };
     });
     if (sent) this.relay.kick();
-    for (const peer of result.stalled) this.gaps.noteGap(node, peer);
+    for (const { node, peer } of result.stalled) this.gaps.noteGap(node, peer);
     return result.more;
   }
 
@@ -297,14 +273,14 @@ export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   /** The run's inbox rows and its channels' positions move together, in one statement. */
-  private async markApplied(manager: EntityManager, node: string, advanced: Map<string, number>, run: Envelope[], statuses: Status[]): Promise<void> {
+  private async markApplied(manager: EntityManager, advanced: Array<{ node: string; peer: string; seq: number }>, run: Envelope[], statuses: Status[]): Promise<void> {
     await manager.query(
       `WITH marked AS (
          UPDATE federation_inbox AS i SET status = u.status, applied_at = clock_timestamp()
          FROM unnest($1::uuid[], $2::text[]) AS u(message_id, status) WHERE i.message_id = u.message_id)
        UPDATE federation_channel_in AS c SET last_applied_seq = p.seq, last_applied_at = now()
-       FROM unnest($4::varchar[], $5::bigint[]) AS p(peer_id, seq) WHERE c.node_id = $3 AND c.peer_id = p.peer_id`,
-      [run.map((envelope) => envelope.messageId), statuses, node, [...advanced.keys()], [...advanced.values()]],
+       FROM unnest($3::varchar[], $4::varchar[], $5::bigint[]) AS p(node_id, peer_id, seq) WHERE c.node_id = p.node_id AND c.peer_id = p.peer_id`,
+      [run.map((envelope) => envelope.messageId), statuses, advanced.map((a) => a.node), advanced.map((a) => a.peer), advanced.map((a) => a.seq)],
     );
     const now = Date.now();
     run.forEach((envelope, index) => {

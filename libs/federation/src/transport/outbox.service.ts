@@ -59,15 +59,18 @@ export class OutboxService {
       channel.count++;
       channels.set(key, channel);
     });
-    for (const key of [...channels.keys()].sort()) {
-      const channel = channels.get(key)!;
-      const [{ last_seq }] = await manager.query(
-        `INSERT INTO federation_channel_out (node_id, peer_id, last_seq) VALUES ($1, $2, $3)
-         ON CONFLICT (node_id, peer_id) DO UPDATE SET last_seq = federation_channel_out.last_seq + EXCLUDED.last_seq
-         RETURNING last_seq`,
-        [channel.from, channel.to, channel.count],
-      );
-      channel.next = Number(last_seq) - channel.count + 1;
+    // One statement for all channels; rows are written, so locked, in the order given: sorted.
+    const ordered = [...channels.keys()].sort().map((key) => channels.get(key)!);
+    const allocated: Array<{ node_id: string; peer_id: string; last_seq: string }> = await manager.query(
+      `INSERT INTO federation_channel_out AS c (node_id, peer_id, last_seq)
+       SELECT node_id, peer_id, n FROM unnest($1::varchar[], $2::varchar[], $3::bigint[]) WITH ORDINALITY AS u(node_id, peer_id, n, i) ORDER BY i
+       ON CONFLICT (node_id, peer_id) DO UPDATE SET last_seq = c.last_seq + EXCLUDED.last_seq
+       RETURNING node_id, peer_id, last_seq`,
+      [ordered.map((c) => c.from), ordered.map((c) => c.to), ordered.map((c) => c.count)],
+    );
+    for (const row of allocated) {
+      const channel = channels.get(`${row.node_id}>${row.peer_id}`)!;
+      channel.next = Number(row.last_seq) - channel.count + 1;
     }
     const createdAt = new Date().toISOString();
     const envelopes = messages.map((message, i) => {
