@@ -9,7 +9,7 @@ import {
   MessageType,
   Registry,
 } from '@app/federation';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { DomainTx } from '../common/domain-tx';
 import { DownwardKind, StatusEvents } from '../common/status-events';
 import { viaChild } from '../common/target-scope';
@@ -27,6 +27,8 @@ import { Lifecycle, LifecycleEvent, can, isOpen, reconcileDeadline, stateOf, tra
 export class LinkageTaskLedger {
   /** `node:task` → its root task: never changes, so a message about a task takes its family's lock before reading it. */
   private readonly roots = new Map<string, string>();
+  /** `node:task` → children whose reports changed in the run under way (see refreshAtEnd). */
+  private readonly changedChildren = new Map<string, Set<string>>();
 
   constructor(
     private readonly registry: Registry,
@@ -298,16 +300,7 @@ export class LinkageTaskLedger {
     const units = inHand
       ? [...inHand].sort((a, b) => a.recipientId.localeCompare(b.recipientId))
       : await manager.find(LinkageTaskUnit, { select: SUMMED, where: { nodeId: record.nodeId, taskId: record.taskId }, order: { recipientId: 'ASC' } });
-    const now = new Date();
-    const byChild = new Map<string, typeof units>();
-    for (const unit of units) {
-      if (unit.viaChild === record.nodeId) continue;
-      const list = byChild.get(unit.viaChild);
-      if (list) list.push(unit);
-      else byChild.set(unit.viaChild, [unit]);
-    }
-    const children = [...byChild].map(([childId, childUnits]) => childRow(record.nodeId, record.taskId, childId, childUnits, now));
-    for (let i = 0; i < children.length; i += INSERT_CHUNK) await manager.upsert(LinkageTaskChild, children.slice(i, i + INSERT_CHUNK), ['nodeId', 'taskId', 'childId']);
+    await this.saveChildren(manager, record.nodeId, record.taskId, byChild(record.nodeId, units));
     await this.saveTotal(tx, record, summarise(units));
   }
 
@@ -319,21 +312,32 @@ export class LinkageTaskLedger {
    */
   refreshAtEnd(ctx: DeliveryContext, record: LinkageTaskRecord, recipientId: string): void {
     const { nodeId, taskId } = record;
+    const key = `${nodeId}:${taskId}`;
     const child = viaChild(this.registry, nodeId, recipientId);
-    if (child !== nodeId) ctx.defer(`linkage_task:${nodeId}:${taskId}:${child}`, () => this.refreshChild(ctx.manager, nodeId, taskId, child));
-    // Asked for after every child's: the total always runs after the children it adds up.
-    ctx.defer(`linkage_task:${nodeId}:${taskId}`, async () => {
-      const current = await this.find(ctx.manager, nodeId, taskId);
-      if (current) await this.refreshTotal(ctx, current);
+    if (child !== nodeId) this.changedChildren.set(key, (this.changedChildren.get(key) ?? new Set()).add(child));
+    // One job per task and run: the children whose reports changed, together, then the total.
+    // (A node is in one run at a time, so its keys are this run's; what a failed run left is
+    // only refreshed once more, from the units, by the next.)
+    ctx.defer(`linkage_task:${key}`, async () => {
+      const children = this.changedChildren.get(key);
+      this.changedChildren.delete(key);
+      if (children) await this.refreshChildren(ctx.manager, nodeId, taskId, [...children]);
+      await this.refreshTotal(ctx, record);
     });
   }
 
-  private async refreshChild(manager: EntityManager, nodeId: string, taskId: string, childId: string): Promise<void> {
-    const units = await manager.find(LinkageTaskUnit, { select: SUMMED, where: { nodeId, taskId, viaChild: childId }, order: { recipientId: 'ASC' } });
-    await manager.upsert(LinkageTaskChild, childRow(nodeId, taskId, childId, units, new Date()), ['nodeId', 'taskId', 'childId']);
+  private async refreshChildren(manager: EntityManager, nodeId: string, taskId: string, childIds: string[]): Promise<void> {
+    const units = await manager.find(LinkageTaskUnit, { select: SUMMED, where: { nodeId, taskId, viaChild: In(childIds) }, order: { recipientId: 'ASC' } });
+    await this.saveChildren(manager, nodeId, taskId, byChild(nodeId, units));
   }
 
-  /** The task's roll-up from its own units and its children's rows (which refreshChild keeps). */
+  private async saveChildren(manager: EntityManager, nodeId: string, taskId: string, units: Map<string, UnitLike[]>): Promise<void> {
+    const now = new Date();
+    const rows = [...units].map(([childId, childUnits]) => childRow(nodeId, taskId, childId, childUnits, now));
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) await manager.upsert(LinkageTaskChild, rows.slice(i, i + INSERT_CHUNK), ['nodeId', 'taskId', 'childId']);
+  }
+
+  /** The task's roll-up from its own units and its children's rows (which refreshChildren keeps). */
   private async refreshTotal(tx: DomainTx, record: LinkageTaskRecord): Promise<void> {
     const { manager } = tx;
     const own = await manager.find(LinkageTaskUnit, { select: SUMMED, where: { nodeId: record.nodeId, taskId: record.taskId, viaChild: record.nodeId } });
@@ -488,6 +492,18 @@ function chunkReports(reports: LinkageTaskReportPayload[]): LinkageTaskReportPay
   }
   if (current.length > 0) chunks.push(current);
   return chunks;
+}
+
+/** The units seen through each child of `nodeId` (its own unit is not a child's). */
+function byChild<U extends UnitLike & Pick<LinkageTaskUnit, 'viaChild'>>(nodeId: string, units: readonly U[]): Map<string, U[]> {
+  const grouped = new Map<string, U[]>();
+  for (const unit of units) {
+    if (unit.viaChild === nodeId) continue;
+    const list = grouped.get(unit.viaChild);
+    if (list) list.push(unit);
+    else grouped.set(unit.viaChild, [unit]);
+  }
+  return grouped;
 }
 
 /** One child's row: its subtree's roll-up and, when it is a recipient itself, its own state. */
