@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DeliveryContext, HandlesMessage, InvalidPayloadError, MessageHandler, MessageType, Registry, RelayDecision } from '@app/federation';
+import { Arrival, LinkageTaskArrivals } from './linkage-task.arrivals';
 import { LinkageTaskRecord } from './linkage-task.entity';
 import { RecipientState, TaskRole } from './linkage-task.enums';
 import { LinkageTaskLedger, lifecycleOf } from './linkage-task.ledger';
@@ -16,6 +17,7 @@ import { LifecycleEvent, transition } from './linkage-task.state-machine';
 export class LinkageTaskIssuedHandler implements MessageHandler<MessageType.LinkageTaskIssued> {
   constructor(
     private readonly ledger: LinkageTaskLedger,
+    private readonly arrivals: LinkageTaskArrivals,
     private readonly registry: Registry,
   ) {}
 
@@ -23,8 +25,25 @@ export class LinkageTaskIssuedHandler implements MessageHandler<MessageType.Link
     throw oneLevelOnly();
   }
 
-  async apply(ctx: DeliveryContext<MessageType.LinkageTaskIssued>): Promise<void> {
-    const { payload, manager, node } = ctx;
+  apply(ctx: DeliveryContext<MessageType.LinkageTaskIssued>): Promise<void> {
+    return this.applyMany([ctx]);
+  }
+
+  /** Tasks new at their nodes (the usual case, and a nationwide task's thousands) are recorded together. */
+  async applyMany(contexts: Array<DeliveryContext<MessageType.LinkageTaskIssued>>): Promise<void> {
+    const arrivals = contexts.map((ctx) => this.arrival(ctx));
+    await this.ledger.lockFamilies(
+      contexts[0].manager,
+      arrivals.map(({ ctx, issued }) => ({ nodeId: ctx.node.id, rootTaskId: issued.rootTaskId })),
+    );
+    const known = await this.arrivals.known(arrivals);
+    const fresh = arrivals.filter(({ ctx, issued }) => !known.has(`${ctx.node.id}:${issued.taskId}`));
+    if (fresh.length > 0) await this.arrivals.record(fresh);
+    for (const arrival of arrivals) if (known.has(`${arrival.ctx.node.id}:${arrival.issued.taskId}`)) await this.again(arrival);
+  }
+
+  private arrival(ctx: DeliveryContext<MessageType.LinkageTaskIssued>): Arrival {
+    const { payload, node } = ctx;
     assertFrom(ctx, 'parent');
     const registry = this.registry;
     if (!registry.has(payload.issuerId) || !registry.isAncestor(payload.issuerId, node.id)) {
@@ -33,22 +52,21 @@ export class LinkageTaskIssuedHandler implements MessageHandler<MessageType.Link
     if (!Array.isArray(payload.recipients) || payload.recipients.length === 0) throw new InvalidPayloadError(`task ${payload.taskId} names no recipients`);
     const outside = payload.recipients.find((id) => typeof id !== 'string' || !registry.has(id) || !registry.inSubtree(node.id, id));
     if (outside !== undefined) throw new InvalidPayloadError(`task ${payload.taskId} names recipient ${JSON.stringify(outside)} outside the subtree of ${node.id}`);
-
     const { recipients, ...issued } = payload;
+    return { ctx, issued, recipients };
+  }
+
+  /** A task the node already holds (it was a relay and is a recipient too, or the issue came again). */
+  private async again({ ctx, issued, recipients }: Arrival): Promise<void> {
+    const { manager, node } = ctx;
     const recipient = recipients.includes(node.id);
-    await this.ledger.lockFamily(manager, node.id, issued.rootTaskId);
-    const { record, created } = await this.ledger.recordTask(manager, node.id, issued, recipient ? TaskRole.Recipient : TaskRole.Relay);
-    if (created) {
-      // The usual case, and a nationwide task's thousands of times: the units are just the ones named.
-      await this.ledger.refresh(ctx, record, await this.ledger.addFirstUnits(ctx, record, recipients, recipient ? node.id : null));
-    } else {
-      await this.ledger.addUnits(manager, record, recipients);
-      if (recipient) {
-        const own = (await this.ledger.unit(manager, node.id, record.taskId, node.id))!;
-        if (own.phase === RecipientState.Issued) await this.ledger.reportOwn(ctx, record, own, transition(lifecycleOf(own), LifecycleEvent.Deliver));
-      }
-      await this.ledger.refresh(ctx, record);
+    const { record } = await this.ledger.recordTask(manager, node.id, issued, recipient ? TaskRole.Recipient : TaskRole.Relay);
+    await this.ledger.addUnits(manager, record, recipients);
+    if (recipient) {
+      const own = (await this.ledger.unit(manager, node.id, record.taskId, node.id))!;
+      if (own.phase === RecipientState.Issued) await this.ledger.reportOwn(ctx, record, own, transition(lifecycleOf(own), LifecycleEvent.Deliver));
     }
+    await this.ledger.refresh(ctx, record);
     await ctx.sendMany(this.ledger.messagesTo(record, MessageType.LinkageTaskIssued, recipients, (below) => ({ ...issued, recipients: below })));
   }
 }

@@ -7,6 +7,7 @@ import {
   LinkageTaskReportPayload,
   MessagePayloads,
   MessageType,
+  OutgoingMessage,
   Registry,
 } from '@app/federation';
 import { EntityManager, In } from 'typeorm';
@@ -41,6 +42,12 @@ export class LinkageTaskLedger {
    */
   async lockFamily(manager: EntityManager, nodeId: string, rootTaskId: string): Promise<void> {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`linkage_task:${nodeId}:${rootTaskId}`]);
+  }
+
+  /** lockFamily for several (node, family) pairs in one statement, in a fixed order. */
+  async lockFamilies(manager: EntityManager, families: ReadonlyArray<{ nodeId: string; rootTaskId: string }>): Promise<void> {
+    const keys = [...new Set(families.map(({ nodeId, rootTaskId }) => `linkage_task:${nodeId}:${rootTaskId}`))].sort();
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext(k)) FROM (SELECT k FROM unnest($1::text[]) AS k ORDER BY k) AS ordered`, [keys]);
   }
 
   /** The node's copy of a task, read after taking its family's lock. */
@@ -81,7 +88,16 @@ export class LinkageTaskLedger {
       }
       return { record: existing, created: false };
     }
-    const record = manager.create(LinkageTaskRecord, {
+    const record = this.newRecord(manager, nodeId, issued, role);
+    await manager.insert(LinkageTaskRecord, record);
+    await manager.insert(LinkageTaskVersion, versionRow(record, null, record.issuedAt));
+    return { record, created: true };
+  }
+
+  /** A node's copy of a task it sees for the first time, not yet written; its roll-up still empty. */
+  newRecord(manager: EntityManager, nodeId: string, issued: Omit<LinkageTaskIssuedPayload, 'recipients'>, role: TaskRole): LinkageTaskRecord {
+    this.remember({ nodeId, taskId: issued.taskId, rootTaskId: issued.rootTaskId });
+    return manager.create(LinkageTaskRecord, {
       nodeId,
       taskId: issued.taskId,
       role,
@@ -101,9 +117,6 @@ export class LinkageTaskLedger {
       summary: emptySummary(),
       updatedAt: new Date(),
     });
-    await manager.insert(LinkageTaskRecord, record);
-    await this.recordVersion(manager, record, null, new Date(issued.issuedAt));
-    return { record, created: true };
   }
 
   /** Adds a recipient to the node's view, as issued; a deadline that has already passed makes it overdue at once. */
@@ -136,12 +149,18 @@ export class LinkageTaskLedger {
    * is all the task has here, so its roll-up needs no read.
    */
   async addFirstUnits(tx: DomainTx | DeliveryContext, record: LinkageTaskRecord, recipientIds: readonly string[], holder: string | null): Promise<LinkageTaskUnit[]> {
-    const now = new Date();
-    const units = [...new Set(recipientIds)].map((recipientId) => this.newUnit(tx.manager, record, recipientId, now));
+    const units = this.firstUnits(tx.manager, record, recipientIds, holder, new Date());
+    for (let i = 0; i < units.length; i += INSERT_CHUNK) await tx.manager.insert(LinkageTaskUnit, units.slice(i, i + INSERT_CHUNK));
+    const own = units.find((unit) => unit.recipientId === holder);
+    if (own) await this.announce(tx, record, own);
+    return units;
+  }
+
+  /** addFirstUnits' units, not yet written. */
+  firstUnits(manager: EntityManager, record: LinkageTaskRecord, recipientIds: readonly string[], holder: string | null, now: Date): LinkageTaskUnit[] {
+    const units = [...new Set(recipientIds)].map((recipientId) => this.newUnit(manager, record, recipientId, now));
     const own = units.find((unit) => unit.recipientId === holder);
     if (own) Object.assign(own, lifecycleColumns(transition(lifecycleOf(own), LifecycleEvent.Deliver)), { rev: 1, reportedAt: now });
-    for (let i = 0; i < units.length; i += INSERT_CHUNK) await tx.manager.insert(LinkageTaskUnit, units.slice(i, i + INSERT_CHUNK));
-    if (own) await this.announce(tx, record, own);
     return units;
   }
 
@@ -398,19 +417,22 @@ export class LinkageTaskLedger {
       [record.nodeId, record.taskId],
     );
     if (rows.length === 0) return;
-    const reports = rows
-      .map(({ reportedAt, ...report }) => ({ ...report, at: reportedAt.toISOString() }))
+    await tx.sendMany(this.messagesUp(record, rows));
+  }
+
+  /** The progress messages carrying these reports to the node's parent. */
+  messagesUp(record: LinkageTaskRecord, units: ReadonlyArray<Omit<LinkageTaskReportPayload, 'at'> & { reportedAt: Date }>): Array<OutgoingMessage<MessageType.LinkageTaskProgress>> {
+    const reports = units
+      .map(({ recipientId, rev, phase, overdue, percent, note, report, subtree, reportedAt }) => ({ recipientId, rev, phase, overdue, percent, note, report, subtree, at: reportedAt.toISOString() }))
       .sort((a, b) => a.recipientId.localeCompare(b.recipientId));
     const parentId = this.registry.parent(record.nodeId)!.id;
-    await tx.sendMany(
-      chunkReports(reports).map((chunk) => ({
-        type: MessageType.LinkageTaskProgress,
-        from: record.nodeId,
-        destination: parentId,
-        correlationId: record.rootTaskId,
-        payload: { taskId: record.taskId, reports: chunk },
-      })),
-    );
+    return chunkReports(reports).map((chunk) => ({
+      type: MessageType.LinkageTaskProgress,
+      from: record.nodeId,
+      destination: parentId,
+      correlationId: record.rootTaskId,
+      payload: { taskId: record.taskId, reports: chunk },
+    }));
   }
 
   /**
@@ -444,18 +466,7 @@ export class LinkageTaskLedger {
   }
 
   private async recordVersion(manager: EntityManager, record: LinkageTaskRecord, note: string | null, at: Date): Promise<void> {
-    await manager.insert(LinkageTaskVersion, {
-      nodeId: record.nodeId,
-      taskId: record.taskId,
-      version: record.version,
-      title: record.title,
-      requirements: record.requirements,
-      focusPoints: record.focusPoints,
-      startAt: record.startAt,
-      deadline: record.deadline,
-      note,
-      createdAt: at,
-    });
+    await manager.insert(LinkageTaskVersion, versionRow(record, note, at));
   }
 }
 
@@ -494,8 +505,14 @@ function chunkReports(reports: LinkageTaskReportPayload[]): LinkageTaskReportPay
   return chunks;
 }
 
+/** The history row of a task's current content. */
+export function versionRow(record: LinkageTaskRecord, note: string | null, at: Date): LinkageTaskVersion {
+  const { nodeId, taskId, version, title, requirements, focusPoints, startAt, deadline } = record;
+  return { nodeId, taskId, version, title, requirements, focusPoints, startAt, deadline, note, createdAt: at };
+}
+
 /** The units seen through each child of `nodeId` (its own unit is not a child's). */
-function byChild<U extends UnitLike & Pick<LinkageTaskUnit, 'viaChild'>>(nodeId: string, units: readonly U[]): Map<string, U[]> {
+export function byChild<U extends UnitLike & Pick<LinkageTaskUnit, 'viaChild'>>(nodeId: string, units: readonly U[]): Map<string, U[]> {
   const grouped = new Map<string, U[]>();
   for (const unit of units) {
     if (unit.viaChild === nodeId) continue;
@@ -507,7 +524,7 @@ function byChild<U extends UnitLike & Pick<LinkageTaskUnit, 'viaChild'>>(nodeId:
 }
 
 /** One child's row: its subtree's roll-up and, when it is a recipient itself, its own state. */
-function childRow(nodeId: string, taskId: string, childId: string, units: readonly UnitLike[], now: Date): LinkageTaskChild {
+export function childRow(nodeId: string, taskId: string, childId: string, units: readonly UnitLike[], now: Date): LinkageTaskChild {
   return { nodeId, taskId, childId, childState: units.find((unit) => unit.recipientId === childId)?.state ?? null, summary: summarise(units), updatedAt: now };
 }
 

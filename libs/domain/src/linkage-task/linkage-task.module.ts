@@ -4,6 +4,7 @@ import { CommonModule } from '../common/common.module';
 import { LinkageTaskConfig, loadLinkageTaskConfig } from './linkage-task.config';
 import { LinkageTaskChild, LinkageTaskRecord, LinkageTaskUnit, LinkageTaskVersion } from './linkage-task.entity';
 import { LinkageTaskAmendedHandler, LinkageTaskCancelledHandler, LinkageTaskIssuedHandler, LinkageTaskProgressHandler } from './linkage-task.handlers';
+import { LinkageTaskArrivals } from './linkage-task.arrivals';
 import { LinkageTaskLedger } from './linkage-task.ledger';
 import { LinkageTaskQueries } from './linkage-task.queries';
 import { LinkageTaskRecipientService } from './linkage-task-recipient.service';
@@ -16,6 +17,7 @@ import { LinkageTaskSweeper } from './linkage-task.sweeper';
   providers: [
     { provide: LinkageTaskConfig, useFactory: () => loadLinkageTaskConfig() },
     LinkageTaskLedger,
+    LinkageTaskArrivals,
     LinkageTaskService,
     LinkageTaskRecipientService,
     LinkageTaskQueries,

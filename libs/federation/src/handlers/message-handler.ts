@@ -22,6 +22,11 @@ export interface DeliveryContext<T extends MessageType = MessageType> {
   /** Several messages in one go (one statement per channel), caused by this one; order within a channel as given. */
   sendMany(messages: Array<Omit<OutgoingMessage, 'causationId' | 'trace'>>): Promise<Envelope[]>;
   /**
+   * Queues messages caused by this one, written with the rest of the run's queued messages in
+   * one go at its end (or before a later send, so that channel order stays the order of causes).
+   */
+  post(messages: Array<Omit<OutgoingMessage, 'causationId' | 'trace'>>): void;
+  /**
    * Runs `work` once after every message of the run being applied with this one, before they all
    * commit together: for work that depends on the whole run, such as re-materialising a roll-up
    * that many reports in the run change. A later call with the same key replaces an earlier one
@@ -40,6 +45,13 @@ export enum RelayDecision {
 export interface MessageHandler<T extends MessageType = MessageType> {
   /** Applies the message at its destination. Re-read state; return early when stale. */
   apply(context: DeliveryContext<T>): Promise<void>;
+  /**
+   * Optional: applies several messages of this type at once, each from a different channel (so in
+   * any order), with the effect of apply() on each. The inbox uses it for the messages of a run
+   * that sit at the same place in their channels; a handler that cannot take one of them as a
+   * group applies that one alone.
+   */
+  applyMany?(contexts: Array<DeliveryContext<T>>): Promise<void>;
   /** Called at each level the message passes through (统一领导、分级负责: every level records it). */
   relay?(context: DeliveryContext<T>): Promise<RelayDecision>;
 }

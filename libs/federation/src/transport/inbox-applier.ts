@@ -6,7 +6,7 @@ import { HandlerRegistry } from '../handlers/handler-registry';
 import { DeliveryContext, InvalidPayloadError, RelayDecision } from '../handlers/message-handler';
 import { DeadLetterService } from './dead-letter.service';
 import { DeferredWork } from './deferred-work';
-import { inHopSpan } from '../observability/tracing';
+import { inHopSpan, tracingEnabled } from '../observability/tracing';
 import { FederationMetrics } from './federation-metrics';
 import { GapMonitor } from './gap-monitor';
 import { ApplyScheduler } from './apply-scheduler';
@@ -174,17 +174,24 @@ export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdo
     await manager.query('SAVEPOINT federation_run');
     try {
       let sent = false;
-      const statuses: Status[] = [];
+      const outcome = new Map<string, Status>();
       const forwards = new Forwards(this.outbox, manager);
       const deferred = new DeferredWork();
-      for (const envelope of run) {
-        const result = await this.applyOne(manager, envelope, forwards, deferred);
-        statuses.push(result.status);
-        sent ||= result.sent;
+      for (const round of rounds(run)) {
+        for (const group of this.groups(round)) {
+          if (group.length > 1) {
+            sent = (await this.applyGroup(manager, group, forwards, deferred)) || sent;
+            for (const envelope of group) outcome.set(envelope.messageId, 'applied');
+            continue;
+          }
+          const result = await this.applyOne(manager, group[0], forwards, deferred);
+          outcome.set(group[0].messageId, result.status);
+          sent ||= result.sent;
+        }
       }
       sent = (await deferred.runAll()) || sent;
       sent = (await forwards.flush()) || sent;
-      return { statuses, sent };
+      return { statuses: run.map((envelope) => outcome.get(envelope.messageId)!), sent };
     } catch (error) {
       if (!(error instanceof InvalidPayloadError)) throw error;
       await manager.query('ROLLBACK TO SAVEPOINT federation_run');
@@ -216,6 +223,34 @@ export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdo
     return { statuses, sent };
   }
 
+  /**
+   * A round's messages (each from a different channel) as they will be applied: those to apply
+   * here whose handler takes several at once together by type, everything else one by one. With a
+   * tracer registered every message is applied alone, in a span of its own.
+   */
+  private groups(round: Envelope[]): Envelope[][] {
+    if (tracingEnabled()) return round.map((envelope) => [envelope]);
+    const together = new Map<string, Envelope[]>();
+    const alone: Envelope[][] = [];
+    for (const envelope of round) {
+      if (envelope.destination !== envelope.to || !this.handlers.get(envelope.type).applyMany) {
+        alone.push([envelope]);
+        continue;
+      }
+      const group = together.get(envelope.type);
+      if (group) group.push(envelope);
+      else together.set(envelope.type, [envelope]);
+    }
+    return [...alone, ...together.values()];
+  }
+
+  private async applyGroup(manager: EntityManager, group: Envelope[], forwards: Forwards, deferred: DeferredWork): Promise<boolean> {
+    let sent = false;
+    const contexts = group.map((envelope) => this.contextFor(manager, envelope, forwards, deferred, envelope.trace, () => (sent = true)));
+    await this.handlers.get(group[0].type).applyMany!(contexts);
+    return sent;
+  }
+
   /** Applies at the destination, or records and passes on at a level in between. */
   private async applyOne(manager: EntityManager, envelope: Envelope, forwards: Forwards, deferred: DeferredWork): Promise<{ status: Status; sent: boolean }> {
     const kind = envelope.destination === envelope.to ? 'apply' : 'relay';
@@ -232,27 +267,7 @@ export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdo
   ): Promise<{ status: Status; sent: boolean }> {
     const handler = this.handlers.get(envelope.type);
     let sent = false;
-    const context: DeliveryContext = {
-      manager,
-      envelope,
-      payload: envelope.payload,
-      node: this.host.registry.node(envelope.to),
-      send: async (message) => {
-        sent = true;
-        // Forwards queued before this send go first: channel order is the order of causes.
-        await forwards.flush();
-        return this.outbox.send(manager, { ...message, causationId: envelope.messageId, trace });
-      },
-      sendMany: async (messages) => {
-        sent ||= messages.length > 0;
-        await forwards.flush();
-        return this.outbox.sendMany(manager, messages.map((message) => ({ ...message, causationId: envelope.messageId, trace })));
-      },
-      defer: (key, work) => deferred.add(key, async () => {
-        await work();
-        return sent;
-      }),
-    };
+    const context = this.contextFor(manager, envelope, forwards, deferred, trace, () => (sent = true));
     if (envelope.destination === envelope.to) {
       await handler.apply(context);
       return { status: 'applied', sent };
@@ -270,6 +285,39 @@ export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdo
       });
     }
     return { status: 'relayed', sent };
+  }
+
+  /** What a handler gets for one message; `onSend` hears of every message it sends at once. */
+  private contextFor(manager: EntityManager, envelope: Envelope, forwards: Forwards, deferred: DeferredWork, trace: Envelope['trace'], onSend: () => void): DeliveryContext {
+    let sent = false;
+    const sending = () => {
+      sent = true;
+      onSend();
+    };
+    return {
+      manager,
+      envelope,
+      payload: envelope.payload,
+      node: this.host.registry.node(envelope.to),
+      send: async (message) => {
+        sending();
+        // Messages queued before this send go first: channel order is the order of causes.
+        await forwards.flush();
+        return this.outbox.send(manager, { ...message, causationId: envelope.messageId, trace });
+      },
+      sendMany: async (messages) => {
+        if (messages.length > 0) sending();
+        await forwards.flush();
+        return this.outbox.sendMany(manager, messages.map((message) => ({ ...message, causationId: envelope.messageId, trace })));
+      },
+      post: (messages) => {
+        for (const message of messages) forwards.add({ ...message, causationId: envelope.messageId, trace });
+      },
+      defer: (key, work) => deferred.add(key, async () => {
+        await work();
+        return sent;
+      }),
+    };
   }
 
   /** The run's inbox rows and its channels' positions move together, in one statement. */
@@ -291,7 +339,23 @@ export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdo
   }
 }
 
-/** Messages passed on unchanged during a run, written to the outbox together. */
+/**
+ * The run's messages by their place in their channels: the first of each channel, then the
+ * second, and so on. Within a round no two come from one channel, so they may go in any order.
+ */
+function rounds(run: Envelope[]): Envelope[][] {
+  const result: Envelope[][] = [];
+  const depth = new Map<string, number>();
+  for (const envelope of run) {
+    const channel = `${envelope.to}<${envelope.from}`;
+    const place = depth.get(channel) ?? 0;
+    depth.set(channel, place + 1);
+    (result[place] ??= []).push(envelope);
+  }
+  return result;
+}
+
+/** Messages passed on unchanged or posted during a run, written to the outbox together. */
 class Forwards {
   private pending: OutgoingMessage[] = [];
 
