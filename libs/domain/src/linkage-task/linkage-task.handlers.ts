@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DeliveryContext, HandlesMessage, InvalidPayloadError, MessageHandler, MessageType, Registry, RelayDecision } from '@app/federation';
+import { DeliveryContext, HandlesMessage, InvalidPayloadError, LinkageTaskReportPayload, MessageHandler, MessageType, Registry, RelayDecision } from '@app/federation';
 import { Arrival, LinkageTaskArrivals } from './linkage-task.arrivals';
 import { LinkageTaskRecord } from './linkage-task.entity';
 import { RecipientState, TaskRole } from './linkage-task.enums';
@@ -134,17 +134,41 @@ export class LinkageTaskProgressHandler implements MessageHandler<MessageType.Li
     throw oneLevelOnly();
   }
 
-  async apply(ctx: DeliveryContext<MessageType.LinkageTaskProgress>): Promise<void> {
+  apply(ctx: DeliveryContext<MessageType.LinkageTaskProgress>): Promise<void> {
+    return this.applyMany([ctx]);
+  }
+
+  /** The reports of many children together: per task, one update, one roll-up refresh and one report up. */
+  async applyMany(contexts: Array<DeliveryContext<MessageType.LinkageTaskProgress>>): Promise<void> {
+    for (const ctx of contexts) this.check(ctx);
+    const { manager } = contexts[0];
+    const records = await this.ledger.lockTasks(manager, contexts.map((ctx) => ({ nodeId: ctx.node.id, taskId: ctx.payload.taskId })));
+    const byTask = new Map<string, { record: LinkageTaskRecord; ctx: DeliveryContext; reports: LinkageTaskReportPayload[] }>();
+    for (const ctx of contexts) {
+      const key = `${ctx.node.id}:${ctx.payload.taskId}`;
+      const record = records.get(key);
+      // Channels deliver in order, so a task's issue always precedes anything else about it.
+      if (!record) throw new InvalidPayloadError(`node ${ctx.node.id} holds no task ${ctx.payload.taskId}`);
+      const task = byTask.get(key) ?? { record, ctx, reports: [] };
+      // What they cause goes out under the last of them, as if they had come one after another.
+      task.ctx = ctx;
+      task.reports.push(...ctx.payload.reports);
+      byTask.set(key, task);
+    }
+    for (const { record, ctx, reports } of byTask.values()) {
+      const changed = await this.ledger.applyReports(manager, record, reports);
+      if (changed.length === 0) continue;
+      for (const recipientId of changed) this.ledger.refreshAtEnd(ctx, record, recipientId);
+      await this.ledger.sendUp(ctx, record);
+    }
+  }
+
+  private check(ctx: DeliveryContext<MessageType.LinkageTaskProgress>): void {
     assertFrom(ctx, 'child');
     const { payload, envelope } = ctx;
     if (!Array.isArray(payload.reports) || payload.reports.length === 0) throw new InvalidPayloadError(`progress on task ${payload.taskId} carries no reports`);
     const outside = payload.reports.find((report) => typeof report?.recipientId !== 'string' || !this.registry.has(report.recipientId) || !this.registry.inSubtree(envelope.from, report.recipientId));
     if (outside) throw new InvalidPayloadError(`${envelope.from} sent a report for ${JSON.stringify(outside?.recipientId)}, which is outside its subtree`);
-    const record = await taskFrom(this.ledger, ctx, payload.taskId);
-    const changed = await this.ledger.applyReports(ctx.manager, record, payload.reports);
-    if (changed.length === 0) return;
-    this.ledger.refreshAtEnd(ctx, record, changed[0]);
-    await this.ledger.sendUp(ctx, record);
   }
 }
 

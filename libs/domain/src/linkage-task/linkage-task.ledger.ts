@@ -52,15 +52,23 @@ export class LinkageTaskLedger {
 
   /** The node's copy of a task, read after taking its family's lock. */
   async lockTask(manager: EntityManager, nodeId: string, taskId: string): Promise<LinkageTaskRecord | null> {
-    let root = this.roots.get(`${nodeId}:${taskId}`);
-    if (!root) {
-      const found = await this.find(manager, nodeId, taskId);
-      if (!found) return null;
-      root = this.remember(found);
-    }
-    await this.lockFamily(manager, nodeId, root);
-    return this.find(manager, nodeId, taskId);
+    return (await this.lockTasks(manager, [{ nodeId, taskId }])).get(`${nodeId}:${taskId}`) ?? null;
   }
+
+  /** lockTask for several tasks (of several nodes) at once; the result is keyed `node:task` and lacks those not held. */
+  async lockTasks(manager: EntityManager, tasks: ReadonlyArray<{ nodeId: string; taskId: string }>): Promise<Map<string, LinkageTaskRecord>> {
+    const keys = [...new Map(tasks.map((task) => [`${task.nodeId}:${task.taskId}`, { nodeId: task.nodeId, taskId: task.taskId }])).values()];
+    const unknown = keys.filter(({ nodeId, taskId }) => !this.roots.has(`${nodeId}:${taskId}`));
+    if (unknown.length > 0) {
+      for (const found of await manager.find(LinkageTaskRecord, { select: { nodeId: true, taskId: true, rootTaskId: true }, where: unknown })) this.remember(found);
+    }
+    const held = keys.filter(({ nodeId, taskId }) => this.roots.has(`${nodeId}:${taskId}`));
+    if (held.length === 0) return new Map();
+    await this.lockFamilies(manager, held.map(({ nodeId, taskId }) => ({ nodeId, rootTaskId: this.roots.get(`${nodeId}:${taskId}`)! })));
+    const records = await manager.find(LinkageTaskRecord, { where: held });
+    return new Map(records.map((record) => [`${record.nodeId}:${record.taskId}`, record]));
+  }
+
 
   private remember(record: Pick<LinkageTaskRecord, 'nodeId' | 'taskId' | 'rootTaskId'>): string {
     // Bounded: the oldest entries go first; a forgotten one costs one more read.
