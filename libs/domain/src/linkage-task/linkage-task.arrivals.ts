@@ -1,5 +1,6 @@
 import { DeliveryContext, LinkageTaskIssuedPayload, MessageType } from '@app/federation';
 import { Injectable } from '@nestjs/common';
+import { insertAll } from '../common/bulk-insert';
 import { DownwardKind, StatusEvents } from '../common/status-events';
 import { LinkageTaskChild, LinkageTaskRecord, LinkageTaskUnit, LinkageTaskVersion } from './linkage-task.entity';
 import { TaskRole } from './linkage-task.enums';
@@ -11,9 +12,6 @@ export interface Arrival {
   issued: Omit<LinkageTaskIssuedPayload, 'recipients'>;
   recipients: readonly string[];
 }
-
-/** Rows per multi-row INSERT, well under PostgreSQL's 65,535 bind parameters. */
-const CHUNK = 1_000;
 
 /**
  * Tasks arriving at nodes that have never seen them, recorded together: a nationwide task reaches
@@ -64,9 +62,9 @@ export class LinkageTaskArrivals {
       }
       ctx.post(this.ledger.messagesTo(record, MessageType.LinkageTaskIssued, recipients, (below) => ({ ...issued, recipients: below })));
     }
-    for (let i = 0; i < records.length; i += CHUNK) await manager.insert(LinkageTaskRecord, records.slice(i, i + CHUNK));
-    for (let i = 0; i < versions.length; i += CHUNK) await manager.insert(LinkageTaskVersion, versions.slice(i, i + CHUNK));
-    for (let i = 0; i < units.length; i += CHUNK) await manager.insert(LinkageTaskUnit, units.slice(i, i + CHUNK));
-    for (let i = 0; i < children.length; i += CHUNK) await manager.insert(LinkageTaskChild, children.slice(i, i + CHUNK));
+    await insertAll(manager, LinkageTaskRecord, records);
+    await insertAll(manager, LinkageTaskVersion, versions);
+    await insertAll(manager, LinkageTaskUnit, units);
+    await insertAll(manager, LinkageTaskChild, children);
   }
 }

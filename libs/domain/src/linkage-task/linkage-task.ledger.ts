@@ -11,6 +11,7 @@ import {
   Registry,
 } from '@app/federation';
 import { EntityManager, In } from 'typeorm';
+import { insertAll } from '../common/bulk-insert';
 import { DomainTx } from '../common/domain-tx';
 import { DownwardKind, StatusEvents } from '../common/status-events';
 import { viaChild } from '../common/target-scope';
@@ -158,7 +159,7 @@ export class LinkageTaskLedger {
    */
   async addFirstUnits(tx: DomainTx | DeliveryContext, record: LinkageTaskRecord, recipientIds: readonly string[], holder: string | null): Promise<LinkageTaskUnit[]> {
     const units = this.firstUnits(tx.manager, record, recipientIds, holder, new Date());
-    for (let i = 0; i < units.length; i += INSERT_CHUNK) await tx.manager.insert(LinkageTaskUnit, units.slice(i, i + INSERT_CHUNK));
+    await insertAll(tx.manager, LinkageTaskUnit, units);
     const own = units.find((unit) => unit.recipientId === holder);
     if (own) await this.announce(tx, record, own);
     return units;
@@ -361,7 +362,7 @@ export class LinkageTaskLedger {
   private async saveChildren(manager: EntityManager, nodeId: string, taskId: string, units: Map<string, UnitLike[]>): Promise<void> {
     const now = new Date();
     const rows = [...units].map(([childId, childUnits]) => childRow(nodeId, taskId, childId, childUnits, now));
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) await manager.upsert(LinkageTaskChild, rows.slice(i, i + INSERT_CHUNK), ['nodeId', 'taskId', 'childId']);
+    await insertAll(manager, LinkageTaskChild, rows, ['node_id', 'task_id', 'child_id']);
   }
 
   /** The task's roll-up from its own units and its children's rows (which refreshChildren keeps). */
