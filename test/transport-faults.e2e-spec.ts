@@ -114,6 +114,33 @@ describe('federation transport under faults', () => {
     expect(acked).toBe(100);
   });
 
+  it('delivers between two nodes of one host without Redis, once each and in order, across a kill', async () => {
+    const sendLocal = async (label: string): Promise<string> => {
+      const res = await federation.gql('130100', SEND_PROBE, { from: '130100', to: COUNTY, label });
+      if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
+      return res.body.data.sendProbe;
+    };
+    await redis.stopProcess();
+    const ids = await Promise.all(Array.from({ length: 20 }, (_, i) => sendLocal(`local-${i}`)));
+    // Killed at once: what its commits' kicks had not applied yet waits in the inbox for the restart.
+    await federation.host('local-130000').stop('SIGKILL');
+    await redis.startProcess();
+    await federation.host('local-130000').start();
+    for (let i = 20; i < 40; i++) ids.push(await sendLocal(`local-${i}`));
+    await federation.waitIdle();
+    const applied = await federation.sql<{ message_id: string }>('local-130000', `SELECT message_id::text FROM federation_probe WHERE node_id = $1 AND label LIKE 'local-%' ORDER BY channel_seq`, [COUNTY]);
+    const sequenced = await federation.sql<{ message_id: string }>('local-130000', `SELECT message_id::text FROM federation_outbox WHERE message_id = ANY($1::uuid[]) ORDER BY channel_seq`, [ids]);
+    expect(applied).toHaveLength(40);
+    expect(applied.map((row) => row.message_id)).toEqual(sequenced.map((row) => row.message_id));
+    // The hop never went through Redis: born acknowledged, never published.
+    const [hop] = await federation.sql<{ rows: number; acked: number; published: number }>(
+      'local-130000',
+      `SELECT count(*)::int AS rows, count(acked_at)::int AS acked, count(last_published_at)::int AS published FROM federation_outbox WHERE message_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    expect(hop).toEqual({ rows: 40, acked: 40, published: 0 });
+  });
+
   it('delivers 500 messages sent while a host was down, once each and in order, when it comes back', async () => {
     await federation.host('local-130000').stop('SIGTERM');
     const ids = await sendMany('offline', 500, 25);
