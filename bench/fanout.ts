@@ -56,6 +56,16 @@ async function rolledUp(federation: TestFederation, taskId: string): Promise<num
   }, 0);
 }
 
+/** Central's stored roll-up of the task: its units past `issued`, as the children's rows count them. */
+async function storedRollup(federation: TestFederation, taskId: string): Promise<number> {
+  const [{ n }] = await federation.sql<{ n: number }>(
+    'central',
+    `SELECT coalesce(sum((summary->>'units')::int - coalesce((summary->'counts'->>'issued')::int, 0)), 0)::int AS n FROM linkage_task_child WHERE node_id = '000000' AND task_id = $1`,
+    [taskId],
+  );
+  return n;
+}
+
 /** Per host: outbox rows unacknowledged / inbox rows held back / inbox rows stored but not yet applied. */
 async function backlog(federation: TestFederation): Promise<string> {
   const rows = await Promise.all(
@@ -141,8 +151,17 @@ async function main(): Promise<void> {
     let lastProgress = '';
     let best = 0;
     let nextReport = performance.now() + 5_000;
+    let nextQuery = 0;
     while (performance.now() - started < TIMEOUT_MS) {
       if (!allReceived && (await receivedEverywhere(federation, taskId)) >= recipients) allReceived = (performance.now() - started) / 1000;
+      // On two cores the watcher's own load counts: central's GraphQL roll-up is asked once a
+      // second, and at once whenever its stored roll-up (one cheap SQL read) may be complete; the
+      // clock stops on the GraphQL answer.
+      if ((await storedRollup(federation, taskId)) < recipients && performance.now() < nextQuery) {
+        await sleep(100);
+        continue;
+      }
+      nextQuery = performance.now() + 1_000;
       const seen = await rolledUp(federation, taskId);
       best = Math.max(best, seen); // a failed poll reads 0: report the most the roll-up has shown
       lastProgress = `${best}/${recipients}`;
