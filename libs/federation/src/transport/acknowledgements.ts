@@ -2,14 +2,15 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { HostContext } from './host-context';
 import { KeyRing } from './key-ring';
 import { QueueConnections } from './queue-connections';
-import { AckJob, JobName, ResendJob } from './transport.types';
+import { Ack, AckJob, JobName, ResendJob } from './transport.types';
 
 const FLUSH_AFTER_MS = 5;
 const MAX_IDS_PER_ACK = 500;
 
 /**
  * Receiver side of acknowledgement: gathers the ids stored in the last few milliseconds per
- * (receiver, sender) pair and sends them to the sender's host in one signed job. Acks are not
+ * (receiver, sender) pair, each pair's signed by its receiver, and sends them to each sender's
+ * host in one job. Acks are not
  * persisted: a lost ack only means the sender publishes again and the inbox skips the duplicate.
  */
 @Injectable()
@@ -37,28 +38,29 @@ export class Acknowledgements implements OnApplicationShutdown {
   async requestResend(from: string, to: string, afterSeq: number): Promise<void> {
     const body = { kind: JobName.Resend, from, to, afterSeq };
     const job: ResendJob = { from, to, afterSeq, signature: this.keys.signControl(from, body) };
-    await this.send(to, JobName.Resend, job);
+    await this.sendTo(this.host.hostOf(to), JobName.Resend, job);
   }
 
   async flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const batches = [...this.pending.values()];
+    const byHost = new Map<string, Ack[]>();
+    for (const batch of this.pending.values()) {
+      const body = { kind: JobName.Ack, from: batch.from, to: batch.to, messageIds: batch.ids };
+      const ack: Ack = { from: batch.from, to: batch.to, messageIds: batch.ids, signature: this.keys.signControl(batch.from, body) };
+      const host = this.host.hostOf(batch.to);
+      byHost.set(host, [...(byHost.get(host) ?? []), ack]);
+    }
     this.pending.clear();
-    await Promise.all(
-      batches.map((batch) => {
-        const body = { kind: JobName.Ack, from: batch.from, to: batch.to, messageIds: batch.ids };
-        const job: AckJob = { from: batch.from, to: batch.to, messageIds: batch.ids, signature: this.keys.signControl(batch.from, body) };
-        return this.send(batch.to, JobName.Ack, job);
-      }),
-    );
+    // One job per sending host: a province's host acknowledges its cities' hundreds of channels at once.
+    await Promise.all([...byHost].map(([host, acks]) => this.sendTo(host, JobName.Ack, { acks })));
   }
 
-  private async send(toNode: string, name: JobName, data: AckJob | ResendJob): Promise<void> {
+  private async sendTo(hostId: string, name: JobName, data: AckJob | ResendJob): Promise<void> {
     try {
-      await this.queues.control(this.host.hostOf(toNode)).add(name, data, { removeOnComplete: true, removeOnFail: true });
+      await this.queues.control(hostId).add(name, data, { removeOnComplete: true, removeOnFail: true });
     } catch (error) {
-      this.logger.debug(`cannot send ${name} to ${toNode}, the sender will publish again: ${(error as Error).message}`);
+      this.logger.debug(`cannot send ${name} to host ${hostId}, the sender will publish again: ${(error as Error).message}`);
     }
   }
 

@@ -77,12 +77,13 @@ export class FederationWorker implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private async processAck(job: AckJob): Promise<void> {
-    const body = { kind: JobName.Ack, from: job.from, to: job.to, messageIds: job.messageIds };
-    if (!this.host.serves(job.to) || !Array.isArray(job.messageIds) || !this.keys.verifyControl(job.from, body, job.signature)) {
-      this.logger.warn({ from: job.from, to: job.to }, 'ignoring an acknowledgement that is misaddressed or not signed by its sender');
-      return;
-    }
-    await this.relay.acknowledge(job.to, job.from, job.messageIds);
+    const valid = (Array.isArray(job?.acks) ? job.acks : []).filter((ack) => {
+      const body = { kind: JobName.Ack, from: ack?.from, to: ack?.to, messageIds: ack?.messageIds };
+      if (this.host.serves(ack?.to) && Array.isArray(ack.messageIds) && this.keys.verifyControl(ack.from, body, ack.signature)) return true;
+      this.logger.warn({ from: ack?.from, to: ack?.to }, 'ignoring an acknowledgement that is misaddressed or not signed by its sender');
+      return false;
+    });
+    if (valid.length > 0) await this.relay.acknowledge(valid);
   }
 
   private async processResend(job: ResendJob): Promise<void> {

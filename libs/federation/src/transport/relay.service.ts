@@ -131,11 +131,15 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     this.kick();
   }
 
-  async acknowledge(from: string, to: string, messageIds: string[]): Promise<number> {
+  /** Marks acknowledged what each receiver (`ack.from`) says it stored of what this host's `ack.to` sent it. */
+  async acknowledge(acks: ReadonlyArray<{ from: string; to: string; messageIds: string[] }>): Promise<number> {
+    const ids = acks.flatMap((ack) => ack.messageIds);
+    const senders = acks.flatMap((ack) => ack.messageIds.map(() => ack.to));
+    const receivers = acks.flatMap((ack) => ack.messageIds.map(() => ack.from));
     const result = (await this.bookkeeping(
       `UPDATE federation_outbox SET acked_at = now()
-       WHERE message_id IN (${LOCK_IN_ORDER('message_id = ANY($1::uuid[]) AND from_node = $2 AND to_node = $3 AND acked_at IS NULL')})`,
-      [messageIds, from, to],
+       WHERE message_id IN (${LOCK_IN_ORDER('(message_id, from_node, to_node) IN (SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[])) AND acked_at IS NULL')})`,
+      [ids, senders, receivers],
     )) as [unknown[], number];
     return result[1];
   }

@@ -8,12 +8,17 @@ export enum JobName {
   Resend = 'resend',
 }
 
-/** Receiver → sender: these messages are stored on my side; stop re-publishing them. */
-export interface AckJob {
+/** Receiver → sender: these messages are stored on my side; stop re-publishing them. Signed by `from`. */
+export interface Ack {
   from: string;
   to: string;
   messageIds: string[];
   signature: string;
+}
+
+/** The acks a host gathered for one sending host in a few milliseconds, as one job. */
+export interface AckJob {
+  acks: Ack[];
 }
 
 /** Receiver → sender: I hold messages after a gap; publish again everything after `afterSeq`. */
