@@ -16,10 +16,14 @@ import { RelayService } from './relay.service';
 import { OutboxService } from './outbox.service';
 import { OutgoingMessage, RejectReason } from './transport.types';
 
-const BATCH = 200;
-/** Channels taken into one run, and the fewest messages read ahead on each. */
-const MAX_CHANNELS = 64;
-const MIN_PER_CHANNEL = 8;
+const BATCH = 400;
+/**
+ * Channels taken into one run, and the fewest messages read ahead on each: a run of cities takes
+ * every county's receipt waiting for them (about ten channels each), so that each city reports up
+ * once for all of them.
+ */
+const MAX_CHANNELS = 256;
+const MIN_PER_CHANNEL = 2;
 /** Nodes taken into one run: a city's counties, say, each with its one new task. */
 const NODES_PER_RUN = 32;
 const SWEEP_MS = 2_000;
