@@ -153,19 +153,16 @@ export class LinkageTaskLedger {
   }
 
   /**
-   * The units of a task new at this node: all its recipients, as issued, but `holder`'s own
-   * already delivered (it has the task in hand) and reported up. Returns them as written, which
-   * is all the task has here, so its roll-up needs no read.
+   * The units of a task just issued here: all its recipients, as issued. Returns them as written,
+   * which is all the task has here, so its roll-up needs no read.
    */
-  async addFirstUnits(tx: DomainTx | DeliveryContext, record: LinkageTaskRecord, recipientIds: readonly string[], holder: string | null): Promise<LinkageTaskUnit[]> {
-    const units = this.firstUnits(tx.manager, record, recipientIds, holder, new Date());
-    await insertAll(tx.manager, LinkageTaskUnit, units);
-    const own = units.find((unit) => unit.recipientId === holder);
-    if (own) await this.announce(tx, record, own);
+  async addFirstUnits(manager: EntityManager, record: LinkageTaskRecord, recipientIds: readonly string[]): Promise<LinkageTaskUnit[]> {
+    const units = this.firstUnits(manager, record, recipientIds, null, new Date());
+    await insertAll(manager, LinkageTaskUnit, units);
     return units;
   }
 
-  /** addFirstUnits' units, not yet written. */
+  /** The units of a task new at a node, not yet written: `holder`'s own already delivered (it has the task in hand). */
   firstUnits(manager: EntityManager, record: LinkageTaskRecord, recipientIds: readonly string[], holder: string | null, now: Date): LinkageTaskUnit[] {
     const units = [...new Set(recipientIds)].map((recipientId) => this.newUnit(manager, record, recipientId, now));
     const own = units.find((unit) => unit.recipientId === holder);
@@ -399,11 +396,6 @@ export class LinkageTaskLedger {
     // sent_rev is flushUp's alone: a copy read earlier in the transaction may be behind it.
     const { nodeId, taskId, recipientId, sentRev: _sent, ...columns } = own;
     await tx.manager.update(LinkageTaskUnit, { nodeId, taskId, recipientId }, columns);
-    await this.announce(tx, record, own);
-  }
-
-  /** A new revision of the node's own status, written: tell subscribers, and the parent. */
-  private async announce(tx: DomainTx | DeliveryContext, record: LinkageTaskRecord, own: LinkageTaskUnit): Promise<void> {
     this.events.queue(tx.manager, { nodeId: own.nodeId, kind: DownwardKind.LinkageTask, subjectId: record.taskId, targetId: own.recipientId, state: own.state });
     await this.sendUp(tx, record);
   }
