@@ -47,15 +47,15 @@ export class LinkageTaskArrivals {
       const nodeId = ctx.node.id;
       const holder = recipients.includes(nodeId) ? nodeId : null;
       const record = this.ledger.newRecord(manager, nodeId, issued, holder ? TaskRole.Recipient : TaskRole.Relay);
-      const own = this.ledger.firstUnits(manager, record, recipients, holder, now).sort((a, b) => a.recipientId.localeCompare(b.recipientId));
+      const taskUnits = this.ledger.firstUnits(manager, record, recipients, holder, now).sort((a, b) => a.recipientId.localeCompare(b.recipientId));
       // Its receipt goes up in this very transaction: nothing is left for sendUp to find.
-      for (const unit of own) unit.sentRev = unit.rev;
-      record.summary = summarise(own);
-      for (const [childId, below] of byChild(nodeId, own)) children.push(childRow(nodeId, record.taskId, childId, below, now));
+      for (const unit of taskUnits) unit.sentRev = unit.rev;
+      record.summary = summarise(taskUnits);
+      for (const [childId, below] of byChild(nodeId, taskUnits)) children.push(childRow(nodeId, record.taskId, childId, below, now));
       records.push(record);
       versions.push(versionRow(record, null, record.issuedAt));
-      units.push(...own);
-      const received = own.find((unit) => unit.recipientId === holder);
+      units.push(...taskUnits);
+      const received = taskUnits.find((unit) => unit.recipientId === holder);
       if (received) {
         this.events.queue(manager, { nodeId, kind: DownwardKind.LinkageTask, subjectId: record.taskId, targetId: nodeId, state: received.state });
         if (record.issuerId !== nodeId) ctx.post(this.ledger.messagesUp(record, [{ ...received, reportedAt: now }]));
