@@ -1,7 +1,8 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
+import { MessageType } from '@app/federation';
 import { craftEnvelope, deliverRaw } from './utils/envelopes';
 import { TestFederation } from './utils/federation';
 import { sleep } from './utils/host-process';
@@ -66,6 +67,49 @@ describe('federation inbox: order and rejection', () => {
     await deliverRaw(federation, CITY_HOST, [sixth, sixth]);
     await sleep(1_000);
     expect(await probes('330100')).toHaveLength(6);
+  });
+
+  it('applies the good one of two tasks arriving together and dead-letters the one naming a recipient outside its subtree', async () => {
+    const now = Date.now();
+    const task = (taskId: string, recipients: string[]) => ({
+      taskId,
+      rootTaskId: taskId,
+      parentTaskId: null,
+      issuerId: '330000',
+      version: 1,
+      kind: 'regular',
+      linkageType: 'regional',
+      scope: { nodeIds: recipients },
+      title: '联动任务',
+      requirements: '—',
+      inheritedRequirements: null,
+      focusPoints: [],
+      startAt: new Date(now).toISOString(),
+      deadline: new Date(now + 30 * 86_400_000).toISOString(),
+      issuedAt: new Date(now).toISOString(),
+      recipients,
+    });
+    const [goodTask, badTask] = [randomUUID(), randomUUID()];
+    const good = craftEnvelope(federation, { from: '330100', to: '330102', seq: 1, type: MessageType.LinkageTaskIssued, payload: task(goodTask, ['330102']) });
+    const bad = craftEnvelope(federation, { from: '330100', to: '330105', seq: 1, type: MessageType.LinkageTaskIssued, payload: task(badTask, ['330203']) });
+    const before = (await deadLetters()).length;
+    await deliverRaw(federation, CITY_HOST, [good, bad]);
+    const letters = await until(() => deadLetters(), (rows) => rows.length > before);
+    // (The county's receipt then goes up to a city that never had the task, and is refused there in turn.)
+    const ours = letters.slice(before).filter((row) => [good.messageId, bad.messageId].includes(row.message_id));
+    expect(ours.map((row) => [row.message_id, row.reason])).toEqual([[bad.messageId, 'invalid_payload']]);
+    const received = await until(
+      () => federation.sql(CITY_HOST, `SELECT node_id, state FROM linkage_task_unit WHERE task_id = $1`, [goodTask]),
+      (rows) => rows.length > 0,
+    );
+    expect(received).toEqual([{ node_id: '330102', state: 'received' }]);
+    expect(await federation.sql(CITY_HOST, `SELECT 1 FROM linkage_task WHERE task_id = $1`, [badTask])).toEqual([]);
+    // Both channels moved on: the refused message does not block the next one from its sender.
+    const channels = await federation.sql(CITY_HOST, `SELECT node_id, last_applied_seq::int AS seq FROM federation_channel_in WHERE peer_id = '330100' ORDER BY node_id`);
+    expect(channels).toEqual([
+      { node_id: '330102', seq: 1 },
+      { node_id: '330105', seq: 1 },
+    ]);
   });
 
   describe('rejections: recorded with a reason, never applied, the host keeps serving', () => {

@@ -16,6 +16,8 @@ export interface CraftOptions {
   schemaVersion?: number;
   /** Signs with this key instead of the sender's own. */
   key?: KeyObject;
+  /** Instead of a probe's label and body. */
+  payload?: unknown;
 }
 
 /** Builds a signed envelope as node `from` would, with the sender's real key from the test's keys dir. */
@@ -34,7 +36,7 @@ export function craftEnvelope(federation: TestFederation, options: CraftOptions)
       causationId: null,
       seq: options.seq,
       createdAt: new Date().toISOString(),
-      payload: { label: options.label ?? `seq-${options.seq}`, body: options.body },
+      payload: (options.payload ?? { label: options.label ?? `seq-${options.seq}`, body: options.body }) as Envelope<MessageType.Probe>['payload'],
       trace: { traceparent: `00-${'a'.repeat(32)}-${'b'.repeat(16)}-01` },
     },
     options.key ?? loadNodePrivateKey(join(federation.dir, 'keys'), options.from),
