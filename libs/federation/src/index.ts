@@ -9,6 +9,7 @@ export * from './host/host.module';
 export * from './host/run-host';
 export * from './messages';
 export * from './registry';
+export * from './transport/after-commit';
 export * from './transport/federation-transactions';
 export * from './transport/host-context';
 export * from './transport/outbox.service';

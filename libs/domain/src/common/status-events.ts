@@ -1,7 +1,8 @@
 import { EventEmitter, on } from 'node:events';
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { AfterCommit } from '@app/federation';
+import { Injectable } from '@nestjs/common';
 import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 export enum DownwardKind {
   LinkageTask = 'linkage_task',
@@ -29,37 +30,18 @@ const EVENT = 'status';
  * made them has committed, so a subscriber never sees a change that was rolled back.
  */
 @Injectable()
-export class StatusEvents implements OnModuleInit, EntitySubscriberInterface {
+export class StatusEvents {
   private readonly emitter = new EventEmitter().setMaxListeners(0);
-  private readonly pending = new WeakMap<QueryRunner, DownwardStatusEvent[]>();
+  private readonly committed: AfterCommit<DownwardStatusEvent>;
 
-  constructor(private readonly dataSource: DataSource) {}
-
-  onModuleInit(): void {
-    this.dataSource.subscribers.push(this);
+  constructor(dataSource: DataSource) {
+    this.committed = new AfterCommit(dataSource, (events) => {
+      for (const event of events) this.emitter.emit(EVENT, event);
+    });
   }
 
   queue(manager: EntityManager, event: Omit<DownwardStatusEvent, 'at'>): void {
-    const full = { ...event, at: new Date() };
-    const runner = manager.queryRunner;
-    if (!runner?.isTransactionActive) {
-      this.emitter.emit(EVENT, full);
-      return;
-    }
-    const pending = this.pending.get(runner);
-    if (pending) pending.push(full);
-    else this.pending.set(runner, [full]);
-  }
-
-  afterTransactionCommit({ queryRunner }: TransactionCommitEvent): void {
-    if (queryRunner.isTransactionActive) return;
-    const events = this.pending.get(queryRunner) ?? [];
-    this.pending.delete(queryRunner);
-    for (const event of events) this.emitter.emit(EVENT, event);
-  }
-
-  afterTransactionRollback({ queryRunner }: TransactionRollbackEvent): void {
-    if (!queryRunner.isTransactionActive) this.pending.delete(queryRunner);
+    this.committed.queue(manager, [{ ...event, at: new Date() }]);
   }
 
   /** Events for which `wanted` holds, as GraphQL expects a subscription's payloads; ends when the client leaves. */

@@ -1,5 +1,6 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AfterCommit } from './after-commit';
 
 type Listener = (nodes: ReadonlySet<string>) => void;
 
@@ -10,14 +11,15 @@ type Listener = (nodes: ReadonlySet<string>) => void;
  * transaction are forgotten with it; a kick lost to a crash is made up by the applier's sweep.
  */
 @Injectable()
-export class LocalDeliveries implements OnModuleInit, EntitySubscriberInterface {
-  private readonly pending = new WeakMap<QueryRunner, Set<string>>();
+export class LocalDeliveries {
   private readonly listeners: Listener[] = [];
+  private readonly committed: AfterCommit<string>;
 
-  constructor(private readonly dataSource: DataSource) {}
-
-  onModuleInit(): void {
-    this.dataSource.subscribers.push(this);
+  constructor(dataSource: DataSource) {
+    this.committed = new AfterCommit(dataSource, (nodes) => {
+      const distinct = new Set(nodes);
+      for (const listener of this.listeners) listener(distinct);
+    });
   }
 
   onCommitted(listener: Listener): void {
@@ -25,29 +27,7 @@ export class LocalDeliveries implements OnModuleInit, EntitySubscriberInterface 
   }
 
   /** `nodes` hold new inbox rows written through `manager`; they are announced at its commit. */
-  queue(manager: EntityManager, nodes: Iterable<string>): void {
-    const runner = manager.queryRunner;
-    if (!runner?.isTransactionActive) {
-      this.announce(new Set(nodes));
-      return;
-    }
-    const pending = this.pending.get(runner) ?? new Set<string>();
-    for (const node of nodes) pending.add(node);
-    this.pending.set(runner, pending);
-  }
-
-  afterTransactionCommit({ queryRunner }: TransactionCommitEvent): void {
-    if (queryRunner.isTransactionActive) return;
-    const nodes = this.pending.get(queryRunner);
-    this.pending.delete(queryRunner);
-    if (nodes) this.announce(nodes);
-  }
-
-  afterTransactionRollback({ queryRunner }: TransactionRollbackEvent): void {
-    if (!queryRunner.isTransactionActive) this.pending.delete(queryRunner);
-  }
-
-  private announce(nodes: ReadonlySet<string>): void {
-    for (const listener of this.listeners) listener(nodes);
+  queue(manager: EntityManager, nodes: string[]): void {
+    this.committed.queue(manager, nodes);
   }
 }
