@@ -60,7 +60,7 @@ export class LinkageTaskIssuedHandler implements MessageHandler<MessageType.Link
   private async again({ ctx, issued, recipients }: Arrival): Promise<void> {
     const { manager, node } = ctx;
     const recipient = recipients.includes(node.id);
-    const { record } = await this.ledger.recordTask(manager, node.id, issued, recipient ? TaskRole.Recipient : TaskRole.Relay);
+    const record = await this.ledger.recordTask(manager, node.id, issued, recipient ? TaskRole.Recipient : TaskRole.Relay);
     await this.ledger.addUnits(manager, record, recipients);
     if (recipient) {
       const own = (await this.ledger.unit(manager, node.id, record.taskId, node.id))!;

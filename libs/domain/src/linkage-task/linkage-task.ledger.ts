@@ -42,7 +42,7 @@ export class LinkageTaskLedger {
    * separate channels at once, and each recomputes roll-ups the others also write.
    */
   async lockFamily(manager: EntityManager, nodeId: string, rootTaskId: string): Promise<void> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`linkage_task:${nodeId}:${rootTaskId}`]);
+    await this.lockFamilies(manager, [{ nodeId, rootTaskId }]);
   }
 
   /** lockFamily for several (node, family) pairs in one statement, in a fixed order. */
@@ -70,7 +70,6 @@ export class LinkageTaskLedger {
     return new Map(records.map((record) => [`${record.nodeId}:${record.taskId}`, record]));
   }
 
-
   private remember(record: Pick<LinkageTaskRecord, 'nodeId' | 'taskId' | 'rootTaskId'>): string {
     // Bounded: the oldest entries go first; a forgotten one costs one more read.
     if (this.roots.size >= ROOT_CACHE_SIZE) this.roots.delete(this.roots.keys().next().value!);
@@ -87,20 +86,20 @@ export class LinkageTaskLedger {
   }
 
   /** Records a task the first time a node sees it; a relaying node that turns out to be a recipient too becomes one. */
-  async recordTask(manager: EntityManager, nodeId: string, issued: Omit<LinkageTaskIssuedPayload, 'recipients'>, role: TaskRole): Promise<{ record: LinkageTaskRecord; created: boolean }> {
+  async recordTask(manager: EntityManager, nodeId: string, issued: Omit<LinkageTaskIssuedPayload, 'recipients'>, role: TaskRole): Promise<LinkageTaskRecord> {
     const existing = await this.find(manager, nodeId, issued.taskId);
-    this.remember({ nodeId, taskId: issued.taskId, rootTaskId: issued.rootTaskId });
     if (existing) {
+      this.remember(existing);
       if (existing.role === TaskRole.Relay && role === TaskRole.Recipient) {
         existing.role = role;
         await manager.update(LinkageTaskRecord, { nodeId, taskId: issued.taskId }, { role });
       }
-      return { record: existing, created: false };
+      return existing;
     }
     const record = this.newRecord(manager, nodeId, issued, role);
     await manager.insert(LinkageTaskRecord, record);
     await manager.insert(LinkageTaskVersion, versionRow(record, null, record.issuedAt));
-    return { record, created: true };
+    return record;
   }
 
   /** A node's copy of a task it sees for the first time, not yet written; its roll-up still empty. */

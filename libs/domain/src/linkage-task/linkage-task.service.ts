@@ -144,7 +144,7 @@ export class LinkageTaskService {
     const taskId = uuidv7();
     const issued: Omit<LinkageTaskIssuedPayload, 'recipients'> = { ...draft, taskId, version: 1, rootTaskId: draft.rootTaskId ?? taskId, issuedAt: new Date().toISOString() };
     await this.ledger.lockFamily(tx.manager, issued.issuerId, issued.rootTaskId);
-    const { record } = await this.ledger.recordTask(tx.manager, issued.issuerId, issued, TaskRole.Issuer);
+    const record = await this.ledger.recordTask(tx.manager, issued.issuerId, issued, TaskRole.Issuer);
     await this.ledger.refresh(tx, record, await this.ledger.addFirstUnits(tx.manager, record, targets));
     await tx.sendMany(this.ledger.messagesTo(record, MessageType.LinkageTaskIssued, targets, (recipients) => ({ ...issued, recipients })));
     return record;

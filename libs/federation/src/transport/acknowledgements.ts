@@ -49,7 +49,9 @@ export class Acknowledgements implements OnApplicationShutdown {
       const body = { kind: JobName.Ack, from: batch.from, to: batch.to, messageIds: batch.ids };
       const ack: Ack = { from: batch.from, to: batch.to, messageIds: batch.ids, signature: this.keys.signControl(batch.from, body) };
       const host = this.host.hostOf(batch.to);
-      byHost.set(host, [...(byHost.get(host) ?? []), ack]);
+      const acks = byHost.get(host);
+      if (acks) acks.push(ack);
+      else byHost.set(host, [ack]);
     }
     this.pending.clear();
     // One job per sending host: a province's host acknowledges its cities' hundreds of channels at once.
