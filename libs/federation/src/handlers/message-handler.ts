@@ -24,6 +24,7 @@ export interface DeliveryContext<T extends MessageType = MessageType> {
   /**
    * Queues messages caused by this one, written with the rest of the run's queued messages in
    * one go at its end (or before a later send, so that channel order stays the order of causes).
+   * Deferred work may post too: what it posts is written after it.
    */
   post(messages: Array<Omit<OutgoingMessage, 'causationId' | 'trace'>>): void;
   /**
@@ -33,6 +34,12 @@ export interface DeliveryContext<T extends MessageType = MessageType> {
    * that has not run yet; work may defer more work.
    */
   defer(key: string, work: () => Promise<void>): void;
+  /**
+   * defer for work on many items: `item` joins those every message of the run deferred under
+   * `key`, and the work asked for last runs once with them all (in the order deferred). What a
+   * message refused as invalid deferred is dropped with it.
+   */
+  deferEach<I>(key: string, item: I, work: (items: I[]) => Promise<void>): void;
 }
 
 export enum RelayDecision {

@@ -37,4 +37,28 @@ describe('DeferredWork', () => {
     await kept.runAll();
     expect(ran).toEqual(['x new']);
   });
+
+  it('runs collected items once, all together, including those of an adopted run', async () => {
+    const kept = new DeferredWork();
+    const own = new DeferredWork();
+    const batches: number[][] = [];
+    const work = async (items: number[]) => (batches.push(items), false);
+    kept.collect('tasks', [1, 2], work);
+    own.collect('tasks', [3], work);
+    kept.collect('tasks', [4], work);
+    kept.adopt(own);
+    await kept.runAll();
+    expect(batches).toEqual([[1, 2, 4, 3]]);
+  });
+
+  it('drops what a refused message collected with its own deferred work', async () => {
+    const kept = new DeferredWork();
+    const refused = new DeferredWork();
+    const batches: string[][] = [];
+    const work = async (items: string[]) => (batches.push(items), false);
+    kept.collect('tasks', ['good'], work);
+    refused.collect('tasks', ['bad'], work);
+    await kept.runAll();
+    expect(batches).toEqual([['good']]);
+  });
 });

@@ -203,12 +203,13 @@ export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdo
     let sent = false;
     const statuses: Status[] = [];
     const deferred = new DeferredWork();
+    // One queue for the run, as on the fast path: the deferred work posts into it at the end.
+    const forwards = new Forwards(this.outbox, manager);
     for (const envelope of run) {
       await manager.query('SAVEPOINT federation_apply');
-      // What a refused message deferred is dropped with its savepoint.
+      // What a refused message deferred or posted is dropped with its savepoint.
       const own = new DeferredWork();
       try {
-        const forwards = new Forwards(this.outbox, manager);
         const result = await this.applyOne(manager, envelope, forwards, own);
         const forwarded = await forwards.flush();
         await manager.query('RELEASE SAVEPOINT federation_apply');
@@ -217,6 +218,7 @@ export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdo
         sent ||= result.sent || forwarded;
       } catch (error) {
         if (!(error instanceof InvalidPayloadError)) throw error;
+        forwards.discard();
         // The sender's bug must not block its channel for ever: consume the sequence, keep the evidence.
         await manager.query('ROLLBACK TO SAVEPOINT federation_apply');
         await this.deadLetters.record(manager, envelope, RejectReason.InvalidPayload, error.message);
@@ -224,6 +226,7 @@ export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdo
       }
     }
     sent = (await deferred.runAll()) || sent;
+    sent = (await forwards.flush()) || sent;
     return { statuses, sent };
   }
 
@@ -321,6 +324,12 @@ export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdo
         await work();
         return sent;
       }),
+      deferEach: (key, item, work) =>
+        deferred.collect(key, [item], async (items) => {
+          // The items' messages may each send: say something went out (it costs a relay pass at most).
+          await work(items);
+          return true;
+        }),
     };
   }
 
@@ -370,6 +379,11 @@ class Forwards {
 
   add(message: OutgoingMessage): void {
     this.pending.push(message);
+  }
+
+  /** Forgets what is queued (its cause was refused). */
+  discard(): void {
+    this.pending = [];
   }
 
   /** Writes what is queued; returns whether anything was written. */
