@@ -112,6 +112,58 @@ describe('federation inbox: order and rejection', () => {
     ]);
   });
 
+  it('applies the good one of two reports arriving at a city together, sends it up, and dead-letters the one about a node outside its sender', async () => {
+    const now = Date.now();
+    const taskId = randomUUID();
+    const issued = craftEnvelope(federation, {
+      from: '330000',
+      to: '330200',
+      seq: 1,
+      type: MessageType.LinkageTaskIssued,
+      payload: {
+        taskId,
+        rootTaskId: taskId,
+        parentTaskId: null,
+        issuerId: '330000',
+        version: 1,
+        kind: 'regular',
+        linkageType: 'regional',
+        scope: { nodeIds: ['330203', '330205'] },
+        title: '联动任务',
+        requirements: '—',
+        inheritedRequirements: null,
+        focusPoints: [],
+        startAt: new Date(now).toISOString(),
+        deadline: new Date(now + 30 * 86_400_000).toISOString(),
+        issuedAt: new Date(now).toISOString(),
+        recipients: ['330203', '330205'],
+      },
+    });
+    await deliverRaw(federation, CITY_HOST, [issued]);
+    const units = () => federation.sql<{ recipient_id: string; state: string; sent_rev: number }>(CITY_HOST, `SELECT recipient_id, state, sent_rev FROM linkage_task_unit WHERE node_id = '330200' AND task_id = $1 ORDER BY recipient_id`, [taskId]);
+    // The counties' receipts (seq 1 on their channels) have come back to the city.
+    await until(units, (rows) => rows.length === 2 && rows.every((row) => row.state === 'received'));
+
+    const report = (recipientId: string) => ({ recipientId, rev: 2, phase: 'accepted', overdue: false, percent: 10, note: null, report: null, subtree: null, at: new Date().toISOString() });
+    const good = craftEnvelope(federation, { from: '330203', to: '330200', seq: 2, type: MessageType.LinkageTaskProgress, payload: { taskId, reports: [report('330203')] } });
+    const bad = craftEnvelope(federation, { from: '330205', to: '330200', seq: 2, type: MessageType.LinkageTaskProgress, payload: { taskId, reports: [report('330203')] } });
+    const before = (await deadLetters()).length;
+    await deliverRaw(federation, CITY_HOST, [good, bad]);
+    const letters = await until(() => deadLetters(), (rows) => rows.length > before);
+    expect(letters.slice(before).map((row) => [row.message_id, row.reason])).toEqual([[bad.messageId, 'invalid_payload']]);
+    expect(await until(units, (rows) => rows[0]?.state === 'accepted')).toEqual([
+      { recipient_id: '330203', state: 'accepted', sent_rev: 2 },
+      { recipient_id: '330205', state: 'received', sent_rev: 1 },
+    ]);
+    // The city reported the accepted county on to the province, in a message of its own after the receipts.
+    const up = await federation.sql<{ reports: Array<{ recipientId: string; rev: number; phase: string }> }>(
+      CITY_HOST,
+      `SELECT envelope->'payload'->'reports' AS reports FROM federation_outbox WHERE from_node = '330200' AND type = $1 AND envelope->'payload'->>'taskId' = $2 ORDER BY channel_seq`,
+      [MessageType.LinkageTaskProgress, taskId],
+    );
+    expect(up.at(-1)!.reports.map(({ recipientId, rev, phase }) => ({ recipientId, rev, phase }))).toEqual([{ recipientId: '330203', rev: 2, phase: 'accepted' }]);
+  });
+
   describe('rejections: recorded with a reason, never applied, the host keeps serving', () => {
     const cases: Array<[string, () => unknown, string, string?]> = [
       ['a bad signature', () => ({ ...craftEnvelope(federation, { from: '330000', to: '330100', seq: 100, label: 'forged' }), signature: Buffer.alloc(64, 7).toString('base64') }), 'bad_signature'],

@@ -138,7 +138,7 @@ export class LinkageTaskProgressHandler implements MessageHandler<MessageType.Li
     return this.applyMany([ctx]);
   }
 
-  /** The reports of many children together: per task, one update, one roll-up refresh and one report up. */
+  /** The reports of many children together: one update for all; the roll-ups and reports up of every task at the run's end. */
   async applyMany(contexts: Array<DeliveryContext<MessageType.LinkageTaskProgress>>): Promise<void> {
     for (const ctx of contexts) this.check(ctx);
     const { manager } = contexts[0];
@@ -155,10 +155,11 @@ export class LinkageTaskProgressHandler implements MessageHandler<MessageType.Li
       task.reports.push(...ctx.payload.reports);
       byTask.set(key, task);
     }
-    for (const { record, ctx, reports } of byTask.values()) {
-      const changed = await this.ledger.applyReports(manager, record, reports);
-      if (changed.length === 0) continue;
-      for (const recipientId of changed) this.ledger.refreshAtEnd(ctx, record, recipientId);
+    const changed = await this.ledger.applyReports(manager, [...byTask.values()]);
+    for (const [key, { record, ctx }] of byTask) {
+      const recipients = changed.get(key);
+      if (!recipients) continue;
+      this.ledger.refreshAtEnd(ctx, record, recipients);
       await this.ledger.sendUp(ctx, record);
     }
   }

@@ -10,7 +10,7 @@ import {
   OutgoingMessage,
   Registry,
 } from '@app/federation';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { insertAll } from '../common/bulk-insert';
 import { DomainTx } from '../common/domain-tx';
 import { DownwardKind, StatusEvents } from '../common/status-events';
@@ -29,8 +29,6 @@ import { Lifecycle, LifecycleEvent, can, isOpen, reconcileDeadline, stateOf, tra
 export class LinkageTaskLedger {
   /** `node:task` → its root task: never changes, so a message about a task takes its family's lock before reading it. */
   private readonly roots = new Map<string, string>();
-  /** `node:task` → children whose reports changed in the run under way (see refreshAtEnd). */
-  private readonly changedChildren = new Map<string, Set<string>>();
 
   constructor(
     private readonly registry: Registry,
@@ -228,60 +226,72 @@ export class LinkageTaskLedger {
   }
 
   /**
-   * Records reports that came up from a child, in one statement: each recipient's newer ones,
-   * stale ones skipped. Returns the recipients whose view changed.
+   * Records reports that came up from children, for several tasks (of several nodes) in one
+   * statement: each recipient's newer ones, stale ones skipped. Returns, by `node:task`, the
+   * recipients whose view changed.
    */
-  async applyReports(manager: EntityManager, record: LinkageTaskRecord, reports: readonly LinkageTaskReportPayload[]): Promise<string[]> {
-    if (reports.length === 0) return [];
-    const changed = await this.updateUnits(manager, record, reports);
-    const missing = new Set(reports.map((report) => report.recipientId));
-    for (const recipientId of changed) missing.delete(recipientId);
-    if (missing.size > 0) {
+  async applyReports(manager: EntityManager, tasks: ReadonlyArray<{ record: LinkageTaskRecord; reports: readonly LinkageTaskReportPayload[] }>): Promise<Map<string, string[]>> {
+    const changed = await this.updateUnits(manager, tasks);
+    for (const { record, reports } of tasks) {
+      const key = `${record.nodeId}:${record.taskId}`;
+      const missing = new Set(reports.map((report) => report.recipientId));
+      for (const recipientId of changed.get(key) ?? []) missing.delete(recipientId);
+      if (missing.size === 0) continue;
       // Not newer, or not here: a level that missed a recipient's issue (it did not exist here yet)
       // still keeps its reports. Rare, so the usual batch costs one statement, not an insert too.
       const added = await this.addUnits(manager, record, [...missing]);
-      if (added.length > 0) changed.push(...(await this.updateUnits(manager, record, reports.filter((report) => added.includes(report.recipientId)))));
+      if (added.length === 0) continue;
+      const late = await this.updateUnits(manager, [{ record, reports: reports.filter((report) => added.includes(report.recipientId)) }]);
+      changed.set(key, [...(changed.get(key) ?? []), ...(late.get(key) ?? [])]);
     }
     return changed;
   }
 
-  private async updateUnits(manager: EntityManager, record: LinkageTaskRecord, reports: readonly LinkageTaskReportPayload[]): Promise<string[]> {
+  private async updateUnits(manager: EntityManager, tasks: ReadonlyArray<{ record: LinkageTaskRecord; reports: readonly LinkageTaskReportPayload[] }>): Promise<Map<string, string[]>> {
     const now = Date.now();
-    const rows = reports.map((report) => {
-      // This level's clock counts too: a deadline that passed here is overdue whatever the report says.
-      const phase = report.phase as RecipientPhase;
-      const life = { phase, overdue: report.overdue || (isOpen(phase) && record.deadline.getTime() <= now) };
-      return {
-        recipient_id: report.recipientId,
-        rev: report.rev,
-        ...lifecycleColumns(life),
-        percent: report.percent,
-        note: report.note,
-        report: report.report,
-        subtree: report.subtree,
-        reported_at: report.at,
-        completed_at: report.phase === RecipientState.Completed ? report.at : null,
-      };
-    });
-    const [changed]: [Array<{ recipient_id: string; state: RecipientState }>, number] = await manager.query(
+    const rows = tasks.flatMap(({ record, reports }) =>
+      reports.map((report) => {
+        // This level's clock counts too: a deadline that passed here is overdue whatever the report says.
+        const phase = report.phase as RecipientPhase;
+        const life = { phase, overdue: report.overdue || (isOpen(phase) && record.deadline.getTime() <= now) };
+        return {
+          node_id: record.nodeId,
+          task_id: record.taskId,
+          recipient_id: report.recipientId,
+          rev: report.rev,
+          ...lifecycleColumns(life),
+          percent: report.percent,
+          note: report.note,
+          report: report.report,
+          subtree: report.subtree,
+          reported_at: report.at,
+          completed_at: report.phase === RecipientState.Completed ? report.at : null,
+        };
+      }),
+    );
+    const changed = new Map<string, string[]>();
+    if (rows.length === 0) return changed;
+    const [updated]: [Array<{ node_id: string; task_id: string; recipient_id: string; state: RecipientState }>, number] = await manager.query(
       `UPDATE linkage_task_unit AS u
           SET rev = r.rev, phase = r.phase, overdue = r.overdue, state = r.state, percent = r.percent, note = r.note, report = r.report,
               subtree = r.subtree, reported_at = r.reported_at, completed_at = r.completed_at, updated_at = now()
-         FROM (SELECT DISTINCT ON (recipient_id) * FROM jsonb_to_recordset($3::jsonb) AS x(
-                 recipient_id varchar, rev int, phase varchar, overdue boolean, state varchar, percent int, note text, report text,
-                 subtree jsonb, reported_at timestamptz, completed_at timestamptz)
-               ORDER BY recipient_id, rev DESC) AS r
-        WHERE u.node_id = $1 AND u.task_id = $2 AND u.recipient_id = r.recipient_id AND u.rev < r.rev
-          AND u.recipient_id = ANY($4::varchar[])
-        RETURNING u.recipient_id, u.state`,
-      // The ids again as an array: the primary-key condition then finds just these rows; joined on
+         FROM (SELECT DISTINCT ON (node_id, task_id, recipient_id) * FROM jsonb_to_recordset($1::jsonb) AS x(
+                 node_id varchar, task_id uuid, recipient_id varchar, rev int, phase varchar, overdue boolean, state varchar, percent int,
+                 note text, report text, subtree jsonb, reported_at timestamptz, completed_at timestamptz)
+               ORDER BY node_id, task_id, recipient_id, rev DESC) AS r
+        WHERE u.node_id = r.node_id AND u.task_id = r.task_id AND u.recipient_id = r.recipient_id AND u.rev < r.rev
+          AND u.node_id = ANY($2::varchar[]) AND u.task_id = ANY($3::uuid[]) AND u.recipient_id = ANY($4::varchar[])
+        RETURNING u.node_id, u.task_id, u.recipient_id, u.state`,
+      // The keys again as arrays: the primary-key condition then finds just these rows; joined on
       // the recordset alone, the plan read every unit of a nationwide task (52 ms a batch at central).
-      [record.nodeId, record.taskId, JSON.stringify(rows), rows.map((row) => row.recipient_id)],
+      [JSON.stringify(rows), [...new Set(rows.map((row) => row.node_id))], [...new Set(rows.map((row) => row.task_id))], rows.map((row) => row.recipient_id)],
     );
-    for (const unit of changed) {
-      this.events.queue(manager, { nodeId: record.nodeId, kind: DownwardKind.LinkageTask, subjectId: record.taskId, targetId: unit.recipient_id, state: unit.state });
+    for (const unit of updated) {
+      this.events.queue(manager, { nodeId: unit.node_id, kind: DownwardKind.LinkageTask, subjectId: unit.task_id, targetId: unit.recipient_id, state: unit.state });
+      const key = `${unit.node_id}:${unit.task_id}`;
+      changed.set(key, [...(changed.get(key) ?? []), unit.recipient_id]);
     }
-    return changed.map((unit) => unit.recipient_id);
+    return changed;
   }
 
   /** Saves the node's own lifecycle after a transition and reports it up. */
@@ -332,27 +342,34 @@ export class LinkageTaskLedger {
    * refresh for a whole run of delivered messages instead of once per message, and only where
    * they landed: the roll-up of each child a report came through, then the task's total from the
    * children's rows. A nationwide task's receipts arrive by the hundred, and a full refresh reads
-   * every unit of the task.
+   * every unit of the task; a run of cities takes the receipts of hundreds of counties, and all
+   * its tasks are refreshed with a few statements in all.
    */
-  refreshAtEnd(ctx: DeliveryContext, record: LinkageTaskRecord, recipientId: string): void {
-    const { nodeId, taskId } = record;
-    const key = `${nodeId}:${taskId}`;
-    const child = viaChild(this.registry, nodeId, recipientId);
-    if (child !== nodeId) this.changedChildren.set(key, (this.changedChildren.get(key) ?? new Set()).add(child));
-    // One job per task and run: the children whose reports changed, together, then the total.
-    // (A node is in one run at a time, so its keys are this run's; what a failed run left is
-    // only refreshed once more, from the units, by the next.)
-    ctx.defer(`linkage_task:${key}`, async () => {
-      const children = this.changedChildren.get(key);
-      this.changedChildren.delete(key);
-      if (children) await this.refreshChildren(ctx.manager, nodeId, taskId, [...children]);
-      await this.refreshTotal(ctx, record);
-    });
+  refreshAtEnd(ctx: DeliveryContext, record: LinkageTaskRecord, recipientIds: readonly string[]): void {
+    const children = [...new Set(recipientIds.map((recipientId) => viaChild(this.registry, record.nodeId, recipientId)))].filter((child) => child !== record.nodeId);
+    ctx.deferEach<AtEnd>('linkage_task:refresh', { ctx, record, children }, (items) => this.refreshTasks(items));
   }
 
-  private async refreshChildren(manager: EntityManager, nodeId: string, taskId: string, childIds: string[]): Promise<void> {
-    const units = await manager.find(LinkageTaskUnit, { select: SUMMED, where: { nodeId, taskId, viaChild: In(childIds) }, order: { recipientId: 'ASC' } });
-    await this.saveChildren(manager, nodeId, taskId, byChild(nodeId, units));
+  private async refreshTasks(items: readonly AtEnd[]): Promise<void> {
+    const tasks = byTask(items);
+    const { manager } = tasks[0].ctx;
+    const wanted = tasks.flatMap(({ record, children }) => children.map((childId) => ({ nodeId: record.nodeId, taskId: record.taskId, childId })));
+    if (wanted.length > 0) {
+      const units: Array<UnitLike & { nodeId: string; viaChild: string }> = await manager.query(
+        `SELECT u.node_id AS "nodeId", u.task_id AS "taskId", u.recipient_id AS "recipientId", u.via_child AS "viaChild", u.state, u.percent, u.deadline, u.subtree
+           FROM linkage_task_unit AS u JOIN unnest($1::varchar[], $2::uuid[], $3::varchar[]) AS w(node_id, task_id, via_child)
+             ON u.node_id = w.node_id AND u.task_id = w.task_id AND u.via_child = w.via_child
+          WHERE u.node_id = ANY($1::varchar[]) AND u.task_id = ANY($2::uuid[])
+          ORDER BY u.recipient_id`,
+        [wanted.map((w) => w.nodeId), wanted.map((w) => w.taskId), wanted.map((w) => w.childId)],
+      );
+      const now = new Date();
+      const rows = [...groupBy(units, (unit) => `${unit.nodeId}:${unit.taskId}:${unit.viaChild}`).values()].map((below) =>
+        childRow(below[0].nodeId, below[0].taskId, below[0].viaChild, below, now),
+      );
+      await insertAll(manager, LinkageTaskChild, rows, ['node_id', 'task_id', 'child_id']);
+    }
+    await this.refreshTotals(tasks);
   }
 
   private async saveChildren(manager: EntityManager, nodeId: string, taskId: string, units: Map<string, UnitLike[]>): Promise<void> {
@@ -361,12 +378,41 @@ export class LinkageTaskLedger {
     await insertAll(manager, LinkageTaskChild, rows, ['node_id', 'task_id', 'child_id']);
   }
 
-  /** The task's roll-up from its own units and its children's rows (which refreshChildren keeps). */
-  private async refreshTotal(tx: DomainTx, record: LinkageTaskRecord): Promise<void> {
-    const { manager } = tx;
-    const own = await manager.find(LinkageTaskUnit, { select: SUMMED, where: { nodeId: record.nodeId, taskId: record.taskId, viaChild: record.nodeId } });
-    const children = await manager.find(LinkageTaskChild, { select: { childId: true, summary: true }, where: { nodeId: record.nodeId, taskId: record.taskId }, order: { childId: 'ASC' } });
-    await this.saveTotal(tx, record, children.reduce((sum, child) => addSummaries(sum, child.summary), summarise(own)));
+  /** The tasks' roll-ups from their own units and their children's rows (which refreshTasks keeps). */
+  private async refreshTotals(tasks: readonly AtEnd[]): Promise<void> {
+    const { manager } = tasks[0].ctx;
+    const keys = [tasks.map(({ record }) => record.nodeId), tasks.map(({ record }) => record.taskId)];
+    const own: Array<UnitLike & { nodeId: string }> = await manager.query(
+      `SELECT u.node_id AS "nodeId", u.task_id AS "taskId", u.recipient_id AS "recipientId", u.state, u.percent, u.deadline, u.subtree
+         FROM linkage_task_unit AS u JOIN unnest($1::varchar[], $2::uuid[]) AS w(node_id, task_id)
+           ON u.node_id = w.node_id AND u.task_id = w.task_id AND u.via_child = w.node_id
+        WHERE u.node_id = ANY($1::varchar[]) AND u.task_id = ANY($2::uuid[])`,
+      keys,
+    );
+    const children: Array<{ nodeId: string; taskId: string; summary: TaskSummary }> = await manager.query(
+      `SELECT c.node_id AS "nodeId", c.task_id AS "taskId", c.summary
+         FROM linkage_task_child AS c JOIN unnest($1::varchar[], $2::uuid[]) AS w(node_id, task_id) ON c.node_id = w.node_id AND c.task_id = w.task_id
+        WHERE c.node_id = ANY($1::varchar[]) AND c.task_id = ANY($2::uuid[])
+        ORDER BY c.child_id`,
+      keys,
+    );
+    const ownOf = groupBy(own, (unit) => `${unit.nodeId}:${unit.taskId}`);
+    const childrenOf = groupBy(children, (child) => `${child.nodeId}:${child.taskId}`);
+    const updatedAt = new Date();
+    for (const { record } of tasks) {
+      const key = `${record.nodeId}:${record.taskId}`;
+      record.summary = (childrenOf.get(key) ?? []).reduce((sum, child) => addSummaries(sum, child.summary), summarise(ownOf.get(key) ?? []));
+      record.updatedAt = updatedAt;
+    }
+    await manager.query(
+      `UPDATE linkage_task AS t SET summary = v.summary, updated_at = $2
+         FROM jsonb_to_recordset($1::jsonb) AS v(node_id varchar, task_id uuid, summary jsonb)
+        WHERE t.node_id = v.node_id AND t.task_id = v.task_id AND t.node_id = ANY($3::varchar[]) AND t.task_id = ANY($4::uuid[])`,
+      [JSON.stringify(tasks.map(({ record }) => ({ node_id: record.nodeId, task_id: record.taskId, summary: record.summary }))), updatedAt, ...keys],
+    );
+    for (const { ctx, record } of tasks) {
+      if (record.role === TaskRole.Issuer && record.parentTaskId) await this.reportOnParent(ctx, record.nodeId, record.parentTaskId);
+    }
   }
 
   /** Stores the task's roll-up; an assignment's also changes what its issuer reports on the parent task. */
@@ -406,8 +452,26 @@ export class LinkageTaskLedger {
    */
   async sendUp(tx: DomainTx | DeliveryContext, record: LinkageTaskRecord): Promise<void> {
     if (record.issuerId === record.nodeId) return;
-    if ('defer' in tx) tx.defer(`linkage_task_up:${record.nodeId}:${record.taskId}`, () => this.flushUp(tx, record));
+    if ('deferEach' in tx) tx.deferEach<AtEnd>('linkage_task:up', { ctx: tx, record, children: [] }, (items) => this.flushTasks(items));
     else await this.flushUp(tx, record);
+  }
+
+  /** flushUp for every task of a run in one statement; the messages go out with the run's others. */
+  private async flushTasks(items: readonly AtEnd[]): Promise<void> {
+    const tasks = byTask(items);
+    const [rows]: [Array<LinkageTaskReportPayload & { nodeId: string; taskId: string; reportedAt: Date }>, number] = await tasks[0].ctx.manager.query(
+      `UPDATE linkage_task_unit AS u SET sent_rev = u.rev
+         FROM unnest($1::varchar[], $2::uuid[]) AS w(node_id, task_id)
+        WHERE u.node_id = w.node_id AND u.task_id = w.task_id AND u.rev > u.sent_rev AND u.node_id = ANY($1::varchar[]) AND u.task_id = ANY($2::uuid[])
+       RETURNING u.node_id AS "nodeId", u.task_id AS "taskId", u.recipient_id AS "recipientId", u.rev, u.phase, u.overdue, u.percent, u.note, u.report, u.subtree,
+                 coalesce(u.reported_at, u.updated_at) AS "reportedAt"`,
+      [tasks.map(({ record }) => record.nodeId), tasks.map(({ record }) => record.taskId)],
+    );
+    const reportsOf = groupBy(rows, (row) => `${row.nodeId}:${row.taskId}`);
+    for (const { ctx, record } of tasks) {
+      const reports = reportsOf.get(`${record.nodeId}:${record.taskId}`);
+      if (reports) ctx.post(this.messagesUp(record, reports));
+    }
   }
 
   private async flushUp(tx: DomainTx, record: LinkageTaskRecord): Promise<void> {
@@ -471,6 +535,35 @@ export class LinkageTaskLedger {
 }
 
 const ROOT_CACHE_SIZE = 10_000;
+
+/** A task a run's messages changed, for the run's end: the message that changed it last, and the children its reports came through. */
+interface AtEnd {
+  ctx: DeliveryContext;
+  record: LinkageTaskRecord;
+  children: readonly string[];
+}
+
+/** One item per task, in the order first deferred: the last message's context and record, every child named. */
+function byTask(items: readonly AtEnd[]): AtEnd[] {
+  const tasks = new Map<string, AtEnd>();
+  for (const item of items) {
+    const key = `${item.record.nodeId}:${item.record.taskId}`;
+    const earlier = tasks.get(key);
+    tasks.set(key, earlier ? { ...item, children: [...new Set([...earlier.children, ...item.children])] } : item);
+  }
+  return [...tasks.values()];
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
 export type DownType = MessageType.LinkageTaskIssued | MessageType.LinkageTaskAmended | MessageType.LinkageTaskCancelled;
 export interface OutgoingDown<T extends DownType> {
   type: T;
