@@ -108,6 +108,39 @@ async function stages(federation: TestFederation, taskId: string): Promise<strin
   return `fanout stages (ms): ${rows.join('; ')}`;
 }
 
+/**
+ * When each tier's messages of the task were stored and applied, in s after the issue (all hosts
+ * share this machine's clock): per message type and receiving tier, first / median / last.
+ */
+async function timeline(federation: TestFederation, taskId: string, issuedAt: number): Promise<string> {
+  const rows = (
+    await Promise.all(
+      federation.registry.hosts.map((host) =>
+        federation.sql<{ node_id: string; type: string; received: number; applied: number }>(
+          host.id,
+          `SELECT node_id, type, extract(epoch FROM received_at)::float8 * 1000 AS received, extract(epoch FROM applied_at)::float8 * 1000 AS applied
+             FROM federation_inbox WHERE envelope->>'correlationId' = $1`,
+          [taskId],
+        ),
+      ),
+    )
+  ).flat();
+  const groups = new Map<string, { received: number[]; applied: number[] }>();
+  for (const row of rows) {
+    const key = `${row.type} at ${federation.registry.node(row.node_id).tier}`;
+    const group = groups.get(key) ?? { received: [], applied: [] };
+    group.received.push(row.received - issuedAt);
+    group.applied.push(row.applied - issuedAt);
+    groups.set(key, group);
+  }
+  const spread = (values: number[]) => {
+    const sorted = values.sort((a, b) => a - b).map((v) => (v / 1000).toFixed(2));
+    return `${sorted[0]}/${sorted[Math.floor(sorted.length / 2)]}/${sorted.at(-1)}`;
+  };
+  const lines = [...groups].sort(([, a], [, b]) => Math.min(...a.received) - Math.min(...b.received));
+  return `fanout timeline (s after issue, first/median/last):\n${lines.map(([key, g]) => `  ${key} x${g.received.length}: stored ${spread(g.received)}, applied ${spread(g.applied)}`).join('\n')}`;
+}
+
 async function main(): Promise<void> {
   const tree = nationalTree(HOSTS);
   const bootStarted = performance.now();
@@ -141,6 +174,7 @@ async function main(): Promise<void> {
       deadline: new Date(now + 30 * 86_400_000).toISOString(),
     };
     const started = performance.now();
+    const issuedAt = Date.now();
     const res = await federation.gql('000000', ISSUE, { input });
     if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
     const taskId: string = res.body.data.issueLinkageTask.id;
@@ -189,6 +223,7 @@ async function main(): Promise<void> {
     const peakMb = Math.max(...[...childHosts().values()].map((pid) => memoryOf(pid)?.peakMb ?? 0));
     await federation.waitIdle(300_000);
     process.stderr.write(`${await stages(federation, taskId)}\n`);
+    process.stderr.write(`${await timeline(federation, taskId, issuedAt)}\n`);
     const moved = (
       await Promise.all(federation.registry.hosts.map(async (host) => (await federation.sql<{ n: number }>(host.id, `SELECT count(*)::int AS n FROM federation_outbox`))[0].n))
     ).reduce((a, b) => a + b, 0);
