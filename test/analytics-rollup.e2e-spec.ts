@@ -82,6 +82,10 @@ describe('analytics: roll-ups across the federation', () => {
     await federation.waitIdle();
     const central = await rollup('000000', {}, ['LinkageTask']);
     for (const item of central.items) expect(item.figures.counts.filter((c) => c.kind === 'LinkageTask').reduce((n, c) => n + c.value, 0)).toBe(1);
+    // Each recipient's receipt moved its unit at central from issued to received, counted once.
+    for (const item of central.items.filter((i) => ['130000', '330000'].includes(i.nodeId))) {
+      expect([count(item.figures, 'LinkageTask', 'issued'), count(item.figures, 'LinkageTask', 'received')]).toEqual([0, 1]);
+    }
   });
 
   it('catches up after a relay was offline, and its subtree’s stamp shows when it went quiet', async () => {

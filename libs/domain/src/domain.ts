@@ -14,6 +14,7 @@ import { LinkageTaskViaChild1763806000000 } from './migrations/1763806000000-lin
 import { AnalyticsLinkageBulk1763807000000 } from './migrations/1763807000000-analytics-linkage-bulk';
 import { LinkageTaskSentRev1763808000000 } from './migrations/1763808000000-linkage-task-sent-rev';
 import { AnalyticsLinkageUpdates1763809000000 } from './migrations/1763809000000-analytics-linkage-updates';
+import { AnalyticsLinkageMoves1763810000000 } from './migrations/1763810000000-analytics-linkage-moves';
 import { SupervisionTeam1763781000000 } from './migrations/1763781000000-supervision-team';
 import { SpecialCheck1763782000000 } from './migrations/1763782000000-special-check';
 import { Notice1763783000000 } from './migrations/1763783000000-notice';
@@ -37,4 +38,4 @@ import { RectificationModule } from './rectification/rectification.module';
  */
 export const domainFeatures: Array<Type | DynamicModule> = [AuditModule, LinkageTaskModule, SupervisionTeamModule, SpecialCheckModule, NoticeModule, DeadlineModule, FilingModule, OutcomeSharingModule, ProblemClueModule, RectificationModule, CoverageModule, AnalyticsModule];
 
-export const domainMigrations: Array<Type> = [LinkageTask1763780000000, SupervisionTeam1763781000000, SpecialCheck1763782000000, Notice1763783000000, Deadlines1763790000000, Filings1763790100000, OutcomeSharing1763790200000, ProblemClues1763790300000, Rectification1763790400000, Audit1763800000000, Analytics1763801000000, Coverage1763802000000, AnalyticsSubjectIndex1763803000000, AuditKeyset1763804000000, AuditAnchor1763805000000, LinkageTaskViaChild1763806000000, AnalyticsLinkageBulk1763807000000, LinkageTaskSentRev1763808000000, AnalyticsLinkageUpdates1763809000000];
+export const domainMigrations: Array<Type> = [LinkageTask1763780000000, SupervisionTeam1763781000000, SpecialCheck1763782000000, Notice1763783000000, Deadlines1763790000000, Filings1763790100000, OutcomeSharing1763790200000, ProblemClues1763790300000, Rectification1763790400000, Audit1763800000000, Analytics1763801000000, Coverage1763802000000, AnalyticsSubjectIndex1763803000000, AuditKeyset1763804000000, AuditAnchor1763805000000, LinkageTaskViaChild1763806000000, AnalyticsLinkageBulk1763807000000, LinkageTaskSentRev1763808000000, AnalyticsLinkageUpdates1763809000000, AnalyticsLinkageMoves1763810000000];

@@ -23,37 +23,7 @@ export class AnalyticsLinkageUpdates1763809000000 implements MigrationInterface 
         UNION ALL
         SELECT s WHERE s = h OR NOT EXISTS (SELECT 1 FROM analytics_closure WHERE ancestor_id = h AND descendant_id = s)
       $$`);
-    await q.query(`
-      CREATE FUNCTION analytics_linkage_units_updated() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        WITH moved AS (
-          SELECT o.node_id, o.recipient_id, o.deadline, o.state, o.subtree, -1::bigint AS sign
-            FROM old_units o JOIN new_units n USING (node_id, task_id, recipient_id)
-           WHERE (o.state, o.subtree, o.deadline) IS DISTINCT FROM (n.state, n.subtree, n.deadline)
-          UNION ALL
-          SELECT n.node_id, n.recipient_id, n.deadline, n.state, n.subtree, 1
-            FROM old_units o JOIN new_units n USING (node_id, task_id, recipient_id)
-           WHERE (o.state, o.subtree, o.deadline) IS DISTINCT FROM (n.state, n.subtree, n.deadline)
-        ), changes AS (
-          SELECT node_id AS h, recipient_id AS s, to_char(deadline AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS p, state AS ky, sign AS n FROM moved
-          UNION ALL
-          SELECT u.node_id, u.recipient_id, to_char(u.deadline AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM'), c.key, c.value::bigint * u.sign
-            FROM moved u, jsonb_each_text(COALESCE(u.subtree -> 'counts', '{}'::jsonb)) c
-        ), grouped AS (
-          SELECT h, s, p, ky, sum(n) AS d FROM changes GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0
-        )
-        INSERT INTO analytics_figure (holder_node_id, kind, subject_node_id, period, key, value, updated_at)
-        SELECT g.h, 'linkage_task', t.subject, per.period, g.ky, sum(g.d), clock_timestamp()
-          FROM grouped g
-          CROSS JOIN LATERAL analytics_targets(g.h, g.s) AS t(subject)
-          CROSS JOIN LATERAL (SELECT g.p AS period UNION ALL SELECT '*') per
-         GROUP BY g.h, t.subject, per.period, g.ky
-        HAVING sum(g.d) <> 0
-         ORDER BY g.h, t.subject, per.period, g.ky
-        ON CONFLICT (holder_node_id, kind, subject_node_id, period, key)
-        DO UPDATE SET value = analytics_figure.value + EXCLUDED.value, updated_at = EXCLUDED.updated_at;
-        RETURN NULL;
-      END $$`);
+    await q.query(linkageUnitsUpdated(JOINED_MOVES));
     await q.query(`DROP TRIGGER analytics_linkage_unit ON linkage_task_unit`);
     await q.query(
       `CREATE TRIGGER analytics_linkage_units_updated AFTER UPDATE ON linkage_task_unit REFERENCING OLD TABLE AS old_units NEW TABLE AS new_units FOR EACH STATEMENT EXECUTE FUNCTION analytics_linkage_units_updated()`,
@@ -74,4 +44,41 @@ export class AnalyticsLinkageUpdates1763809000000 implements MigrationInterface 
         SELECT s WHERE s = h OR NOT EXISTS (SELECT 1 FROM analytics_closure WHERE ancestor_id = h AND descendant_id = s)
       $$`);
   }
+}
+
+/** The units whose counted columns an UPDATE changed, old rows counted -1 and new ones +1: as this migration found them. */
+export const JOINED_MOVES = `          SELECT o.node_id, o.recipient_id, o.deadline, o.state, o.subtree, -1::bigint AS sign
+            FROM old_units o JOIN new_units n USING (node_id, task_id, recipient_id)
+           WHERE (o.state, o.subtree, o.deadline) IS DISTINCT FROM (n.state, n.subtree, n.deadline)
+          UNION ALL
+          SELECT n.node_id, n.recipient_id, n.deadline, n.state, n.subtree, 1
+            FROM old_units o JOIN new_units n USING (node_id, task_id, recipient_id)
+           WHERE (o.state, o.subtree, o.deadline) IS DISTINCT FROM (n.state, n.subtree, n.deadline)
+        `;
+
+/** The statement trigger's function, with `moved` as the CTE of signed unit rows it counts. */
+export function linkageUnitsUpdated(moved: string): string {
+  return `
+      CREATE OR REPLACE FUNCTION analytics_linkage_units_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        WITH moved AS (${moved}), changes AS (
+          SELECT node_id AS h, recipient_id AS s, to_char(deadline AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS p, state AS ky, sign AS n FROM moved
+          UNION ALL
+          SELECT u.node_id, u.recipient_id, to_char(u.deadline AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM'), c.key, c.value::bigint * u.sign
+            FROM moved u, jsonb_each_text(COALESCE(u.subtree -> 'counts', '{}'::jsonb)) c
+        ), grouped AS (
+          SELECT h, s, p, ky, sum(n) AS d FROM changes GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0
+        )
+        INSERT INTO analytics_figure (holder_node_id, kind, subject_node_id, period, key, value, updated_at)
+        SELECT g.h, 'linkage_task', t.subject, per.period, g.ky, sum(g.d), clock_timestamp()
+          FROM grouped g
+          CROSS JOIN LATERAL analytics_targets(g.h, g.s) AS t(subject)
+          CROSS JOIN LATERAL (SELECT g.p AS period UNION ALL SELECT '*') per
+         GROUP BY g.h, t.subject, per.period, g.ky
+        HAVING sum(g.d) <> 0
+         ORDER BY g.h, t.subject, per.period, g.ky
+        ON CONFLICT (holder_node_id, kind, subject_node_id, period, key)
+        DO UPDATE SET value = analytics_figure.value + EXCLUDED.value, updated_at = EXCLUDED.updated_at;
+        RETURN NULL;
+      END $$`;
 }
