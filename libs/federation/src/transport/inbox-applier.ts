@@ -24,8 +24,8 @@ const BATCH = 400;
  */
 const MAX_CHANNELS = 256;
 const MIN_PER_CHANNEL = 2;
-/** Nodes taken into one run: a city's counties, say, each with its one new task. */
-const NODES_PER_RUN = 32;
+/** Nodes taken into one run: the counties of several cities, say, each with its one new task. */
+const NODES_PER_RUN = 128;
 const SWEEP_MS = 2_000;
 
 type Status = 'applied' | 'relayed' | 'rejected';
