@@ -1,8 +1,8 @@
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { MessageType } from '@app/federation';
+import { Envelope, MessageType, verifyEnvelope } from '@app/federation';
 import { craftEnvelope, deliverRaw } from './utils/envelopes';
 import { TestFederation } from './utils/federation';
 import { sleep } from './utils/host-process';
@@ -95,9 +95,18 @@ describe('federation inbox: order and rejection', () => {
     const before = (await deadLetters()).length;
     await deliverRaw(federation, CITY_HOST, [good, bad]);
     const letters = await until(() => deadLetters(), (rows) => rows.length > before);
-    // (The county's receipt then goes up to a city that never had the task, and is refused there in turn.)
     const ours = letters.slice(before).filter((row) => [good.messageId, bad.messageId].includes(row.message_id));
     expect(ours.map((row) => [row.message_id, row.reason])).toEqual([[bad.messageId, 'invalid_payload']]);
+    // The county's receipt then goes up to a city that never had the task, and is refused there in
+    // turn. It went between two nodes of this host, unsigned; as evidence it is signed by the county.
+    const receipt = await until(
+      () => federation.sql<{ raw: Envelope }>(CITY_HOST, `SELECT raw FROM federation_dead_letter WHERE from_node = '330102' AND node_id = '330100' AND raw->'payload'->>'taskId' = $1`, [goodTask]),
+      (rows) => rows.length === 1,
+    );
+    expect(receipt).toHaveLength(1);
+    expect(verifyEnvelope(receipt[0].raw, createPublicKey(federation.registry.node('330102').publicKey))).toBe(true);
+    const [stored] = await federation.sql<{ envelope: Envelope }>(CITY_HOST, `SELECT envelope FROM federation_inbox WHERE message_id = $1`, [receipt[0].raw.messageId]);
+    expect(stored.envelope.signature).toBeUndefined();
     const received = await until(
       () => federation.sql(CITY_HOST, `SELECT node_id, state FROM linkage_task_unit WHERE task_id = $1`, [goodTask]),
       (rows) => rows.length > 0,

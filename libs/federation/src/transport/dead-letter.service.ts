@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { Envelope, signEnvelope } from '../envelope/envelope';
 import { FederationMetrics } from './federation-metrics';
+import { KeyRing } from './key-ring';
 import { RejectReason } from './transport.types';
 
 export interface DeadLetterRow {
@@ -24,7 +26,21 @@ export interface DeadLetterRow {
 export class DeadLetterService {
   private readonly logger = new Logger(DeadLetterService.name);
 
-  constructor(private readonly metrics: FederationMetrics) {}
+  constructor(
+    private readonly metrics: FederationMetrics,
+    private readonly keys: KeyRing,
+  ) {}
+
+  /**
+   * A stored message the applier refused. Unsigned, it is a hop between two nodes of this host,
+   * which the outbox writes unsigned (what comes over the transport is verified before it is
+   * stored): kept as evidence it is signed by its sender here, so that a replay passes the inbox's
+   * checks like any other.
+   */
+  async recordRefused(manager: EntityManager, envelope: Envelope, detail: string): Promise<void> {
+    const evidence = envelope.signature || !this.keys.holds(envelope.from) ? envelope : signEnvelope(envelope, this.keys.privateKey(envelope.from));
+    await this.record(manager, evidence, RejectReason.InvalidPayload, detail);
+  }
 
   async record(manager: EntityManager, raw: unknown, reason: RejectReason, detail: string): Promise<void> {
     const fields = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};

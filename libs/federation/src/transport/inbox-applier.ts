@@ -14,7 +14,7 @@ import { HostContext } from './host-context';
 import { LocalDeliveries } from './local-deliveries';
 import { RelayService } from './relay.service';
 import { OutboxService } from './outbox.service';
-import { OutgoingMessage, RejectReason } from './transport.types';
+import { OutgoingMessage } from './transport.types';
 
 const BATCH = 400;
 /**
@@ -221,7 +221,7 @@ export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdo
         forwards.discard();
         // The sender's bug must not block its channel for ever: consume the sequence, keep the evidence.
         await manager.query('ROLLBACK TO SAVEPOINT federation_apply');
-        await this.deadLetters.record(manager, envelope, RejectReason.InvalidPayload, error.message);
+        await this.deadLetters.recordRefused(manager, envelope, error.message);
         statuses.push('rejected');
       }
     }

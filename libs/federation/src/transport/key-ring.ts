@@ -19,6 +19,11 @@ export class KeyRing {
     for (const id of nodeIds) this.privateKeys.set(id, loadNodePrivateKey(keysDir, id));
   }
 
+  /** Whether this host holds `nodeId`'s private key (serves it). */
+  holds(nodeId: unknown): nodeId is string {
+    return typeof nodeId === 'string' && this.privateKeys.has(nodeId);
+  }
+
   privateKey(nodeId: string): KeyObject {
     const key = this.privateKeys.get(nodeId);
     if (!key) throw new Error(`this host holds no private key for node ${nodeId}`);
