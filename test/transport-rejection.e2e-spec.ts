@@ -1,9 +1,9 @@
-import { createPublicKey, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { Envelope, MessageType, verifyEnvelope } from '@app/federation';
-import { craftEnvelope, deliverRaw } from './utils/envelopes';
+import { Envelope, JobName, MessageType, ackBody, canonicalJson, loadNodePrivateKey, verifyEnvelope } from '@app/federation';
+import { craftEnvelope, deliverControl, deliverRaw } from './utils/envelopes';
 import { TestFederation } from './utils/federation';
 import { sleep } from './utils/host-process';
 
@@ -171,6 +171,33 @@ describe('federation inbox: order and rejection', () => {
       [MessageType.LinkageTaskProgress, taskId],
     );
     expect(up.at(-1)!.reports.map(({ recipientId, rev, phase }) => ({ recipientId, rev, phase }))).toEqual([{ recipientId: '330203', rev: 2, phase: 'accepted' }]);
+  });
+
+  it('takes acknowledgements signed once per job by a node of the receivers\' host, and ignores them signed from another host', async () => {
+    const PROVINCE_HOST = 'prov-330000';
+    // A message the province sent its city, not yet acknowledged (due far ahead, so never published).
+    const messageId = randomUUID();
+    await federation.sql(
+      PROVINCE_HOST,
+      `INSERT INTO federation_outbox (message_id, from_node, to_node, to_host, origin, destination, type, channel_seq, envelope, next_attempt_at)
+       VALUES ($1, '330000', '330100', $2, '330000', '330100', 'federation.probe', 900001, '{}', now() + interval '1 day')`,
+      [messageId, CITY_HOST],
+    );
+    const acked = async () => (await federation.sql<{ acked: boolean }>(PROVINCE_HOST, `SELECT acked_at IS NOT NULL AS acked FROM federation_outbox WHERE message_id = $1`, [messageId]))[0].acked;
+    const acks = [{ from: '330100', to: '330000', messageIds: [messageId] }];
+    const signedBy = (signer: string) => {
+      const key = loadNodePrivateKey(join(federation.dir, 'keys'), signer);
+      return { signer, acks, signature: sign(null, Buffer.from(canonicalJson(ackBody(signer, acks))), key).toString('base64') };
+    };
+    // Signed by a province of another host (with its own, valid key): it cannot answer for 330100.
+    await deliverControl(federation, PROVINCE_HOST, JobName.Ack, signedBy('130000'));
+    // Signed by a county of the city's host, but the acks altered after signing.
+    await deliverControl(federation, PROVINCE_HOST, JobName.Ack, { ...signedBy('330102'), acks: [{ ...acks[0], messageIds: [messageId, randomUUID()] }] });
+    await sleep(1_500);
+    expect(await acked()).toBe(false);
+    // Signed by a county of the city's host: its host answers for the city.
+    await deliverControl(federation, PROVINCE_HOST, JobName.Ack, signedBy('330102'));
+    expect(await until(acked, (done) => done)).toBe(true);
   });
 
   describe('rejections: recorded with a reason, never applied, the host keeps serving', () => {

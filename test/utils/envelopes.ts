@@ -2,7 +2,7 @@ import { KeyObject } from 'node:crypto';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
-import { Envelope, JobName, MessageType, inboxQueueName, loadNodePrivateKey, newMessageId, signEnvelope } from '@app/federation';
+import { Envelope, JobName, MessageType, controlQueueName, inboxQueueName, loadNodePrivateKey, newMessageId, signEnvelope } from '@app/federation';
 import { TestFederation } from './federation';
 
 export interface CraftOptions {
@@ -52,6 +52,18 @@ export async function deliverRaw(federation: TestFederation, hostId: string, pay
       const id = (data as { messageId?: unknown })?.messageId;
       await queue.add(JobName.Envelope, data, { jobId: typeof id === 'string' ? id : undefined, removeOnComplete: true, removeOnFail: true });
     }
+  } finally {
+    await queue.close();
+    connection.disconnect();
+  }
+}
+
+/** Puts a raw job on a host's control queue (acknowledgements, resend requests), as another host would. */
+export async function deliverControl(federation: TestFederation, hostId: string, name: JobName, data: unknown): Promise<void> {
+  const connection = new Redis(federation.redisUrl, { maxRetriesPerRequest: null });
+  const queue = new Queue(controlQueueName(hostId), { connection, prefix: federation.queuePrefix });
+  try {
+    await queue.add(name, data, { removeOnComplete: true, removeOnFail: true });
   } finally {
     await queue.close();
     connection.disconnect();

@@ -2,16 +2,15 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { HostContext } from './host-context';
 import { KeyRing } from './key-ring';
 import { QueueConnections } from './queue-connections';
-import { Ack, AckJob, JobName, ResendJob } from './transport.types';
+import { Ack, AckJob, JobName, ResendJob, ackBody } from './transport.types';
 
 const FLUSH_AFTER_MS = 5;
 const MAX_IDS_PER_ACK = 500;
 
 /**
  * Receiver side of acknowledgement: gathers the ids stored in the last few milliseconds per
- * (receiver, sender) pair, each pair's signed by its receiver, and sends them to each sender's
- * host in one job. Acks are not
- * persisted: a lost ack only means the sender publishes again and the inbox skips the duplicate.
+ * (receiver, sender) pair and sends them to each sender's host in one job, signed once. Acks are
+ * not persisted: a lost ack only means the sender publishes again and the inbox skips the duplicate.
  */
 @Injectable()
 export class Acknowledgements implements OnApplicationShutdown {
@@ -46,16 +45,21 @@ export class Acknowledgements implements OnApplicationShutdown {
     this.timer = undefined;
     const byHost = new Map<string, Ack[]>();
     for (const batch of this.pending.values()) {
-      const body = { kind: JobName.Ack, from: batch.from, to: batch.to, messageIds: batch.ids };
-      const ack: Ack = { from: batch.from, to: batch.to, messageIds: batch.ids, signature: this.keys.signControl(batch.from, body) };
+      const ack: Ack = { from: batch.from, to: batch.to, messageIds: batch.ids };
       const host = this.host.hostOf(batch.to);
       const acks = byHost.get(host);
       if (acks) acks.push(ack);
       else byHost.set(host, [ack]);
     }
     this.pending.clear();
-    // One job per sending host: a province's host acknowledges its cities' hundreds of channels at once.
-    await Promise.all([...byHost].map(([host, acks]) => this.sendTo(host, JobName.Ack, { acks })));
+    // One job per sending host, one signature per job: a local host acknowledges a province's
+    // messages to its hundred cities at once.
+    await Promise.all([...byHost].map(([host, acks]) => this.sendTo(host, JobName.Ack, this.signed(acks))));
+  }
+
+  private signed(acks: Ack[]): AckJob {
+    const signer = acks[0].from;
+    return { signer, acks, signature: this.keys.signControl(signer, ackBody(signer, acks)) };
   }
 
   private async sendTo(hostId: string, name: JobName, data: AckJob | ResendJob): Promise<void> {

@@ -8,7 +8,7 @@ import { InboxService } from './inbox.service';
 import { KeyRing } from './key-ring';
 import { QueueConnections } from './queue-connections';
 import { RelayService } from './relay.service';
-import { AckJob, JobName, ResendJob, controlQueueName, inboxQueueName } from './transport.types';
+import { AckJob, JobName, ResendJob, ackBody, controlQueueName, inboxQueueName } from './transport.types';
 
 /** Acks and resend requests are a few row updates each: a handful at a time keeps up. */
 const CONTROL_CONCURRENCY = 8;
@@ -77,10 +77,15 @@ export class FederationWorker implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private async processAck(job: AckJob): Promise<void> {
-    const valid = (Array.isArray(job?.acks) ? job.acks : []).filter((ack) => {
-      const body = { kind: JobName.Ack, from: ack?.from, to: ack?.to, messageIds: ack?.messageIds };
-      if (this.host.serves(ack?.to) && Array.isArray(ack.messageIds) && this.keys.verifyControl(ack.from, body, ack.signature)) return true;
-      this.logger.warn({ from: ack?.from, to: ack?.to }, 'ignoring an acknowledgement that is misaddressed or not signed by its sender');
+    const acks = Array.isArray(job?.acks) ? job.acks.filter((ack) => typeof ack === 'object' && ack !== null) : [];
+    // Signed once for the job by one receiver, answering for its host's nodes; or, as before, each ack by its own.
+    const signedJob = typeof job.signer === 'string' && this.keys.verifyControl(job.signer, ackBody(job.signer, acks), job.signature);
+    const hostOf = (nodeId: unknown) => (typeof nodeId === 'string' ? this.host.registry.find(nodeId)?.host : undefined);
+    const signerHost = signedJob ? hostOf(job.signer) : undefined;
+    const valid = acks.filter((ack) => {
+      const signed = signedJob ? hostOf(ack.from) === signerHost : this.keys.verifyControl(ack.from, { kind: JobName.Ack, from: ack.from, to: ack.to, messageIds: ack.messageIds }, ack.signature);
+      if (signed && this.host.serves(ack.to) && Array.isArray(ack.messageIds)) return true;
+      this.logger.warn({ from: ack.from, to: ack.to }, 'ignoring an acknowledgement that is misaddressed or not signed by its sender');
       return false;
     });
     if (valid.length > 0) await this.relay.acknowledge(valid);

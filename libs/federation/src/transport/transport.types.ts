@@ -8,17 +8,29 @@ export enum JobName {
   Resend = 'resend',
 }
 
-/** Receiver → sender: these messages are stored on my side; stop re-publishing them. Signed by `from`. */
+/** Receiver → sender: these messages are stored on my side (`from`); stop re-publishing them. */
 export interface Ack {
   from: string;
   to: string;
   messageIds: string[];
-  signature: string;
+  /** Signed by `from` alone: the format before AckJob.signature (still accepted). */
+  signature?: string;
 }
 
-/** The acks a host gathered for one sending host in a few milliseconds, as one job. */
+/**
+ * The acks a host gathered for one sending host in a few milliseconds, as one job, signed once
+ * by `signer`, one of the receivers: a host answers for every node it serves (it holds all their
+ * keys), so the sender accepts the acks of `signer`'s host's nodes under that one signature.
+ */
 export interface AckJob {
+  signer?: string;
   acks: Ack[];
+  signature?: string;
+}
+
+/** What an AckJob's signature covers. */
+export function ackBody(signer: string, acks: readonly Ack[]): object {
+  return { kind: JobName.Ack, signer, acks: acks.map(({ from, to, messageIds }) => ({ from, to, messageIds })) };
 }
 
 /** Receiver → sender: I hold messages after a gap; publish again everything after `afterSeq`. */
