@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { Envelope, JobName, MessageType, ackBody, canonicalJson, loadNodePrivateKey, verifyEnvelope } from '@app/federation';
-import { craftEnvelope, deliverControl, deliverRaw } from './utils/envelopes';
+import { craftEnvelope, deliverBatch, deliverControl, deliverRaw } from './utils/envelopes';
 import { TestFederation } from './utils/federation';
 import { sleep } from './utils/host-process';
 
@@ -58,6 +58,21 @@ describe('federation inbox: order and rejection', () => {
     await deliverRaw(federation, CITY_HOST, [fourth]);
     const applied = await until(() => probes('330100'), (rows) => rows.length === 5);
     expect(applied.map((row) => row.label)).toEqual(['seq-1', 'seq-2', 'seq-3', 'seq-4', 'seq-5']);
+  });
+
+  it('stores and applies the good envelopes of a batch job and dead-letters the forged one among them', async () => {
+    const PROVINCE_HOST = 'prov-330000';
+    const [first, second] = [1, 2].map((seq) => craftEnvelope(federation, { from: '330100', to: '330000', seq }));
+    const forged = { ...craftEnvelope(federation, { from: '330100', to: '330000', seq: 3, label: 'forged' }), signature: Buffer.alloc(64, 9).toString('base64') };
+    const before = (await deadLetters(PROVINCE_HOST)).length;
+    await deliverBatch(federation, PROVINCE_HOST, [second, forged, first, 'not an envelope']);
+    const applied = await until(
+      () => federation.sql<{ label: string }>(PROVINCE_HOST, `SELECT label FROM federation_probe WHERE node_id = '330000' ORDER BY channel_seq`),
+      (rows) => rows.length === 2,
+    );
+    expect(applied.map((row) => row.label)).toEqual(['seq-1', 'seq-2']);
+    const letters = (await until(() => deadLetters(PROVINCE_HOST), (rows) => rows.length >= before + 2)).slice(before);
+    expect(letters.map((row) => row.reason).sort()).toEqual(['bad_signature', 'malformed']);
   });
 
   it('skips a duplicate delivery of an applied message', async () => {

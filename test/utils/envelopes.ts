@@ -58,6 +58,18 @@ export async function deliverRaw(federation: TestFederation, hostId: string, pay
   }
 }
 
+/** Puts envelopes on a host's inbox queue as one batch job, as a sending host's relay does. */
+export async function deliverBatch(federation: TestFederation, hostId: string, envelopes: unknown[]): Promise<void> {
+  const connection = new Redis(federation.redisUrl, { maxRetriesPerRequest: null });
+  const queue = new Queue(inboxQueueName(hostId), { connection, prefix: federation.queuePrefix });
+  try {
+    await queue.add(JobName.Envelopes, { envelopes }, { removeOnComplete: true, removeOnFail: true });
+  } finally {
+    await queue.close();
+    connection.disconnect();
+  }
+}
+
 /** Puts a raw job on a host's control queue (acknowledgements, resend requests), as another host would. */
 export async function deliverControl(federation: TestFederation, hostId: string, name: JobName, data: unknown): Promise<void> {
   const connection = new Redis(federation.redisUrl, { maxRetriesPerRequest: null });

@@ -8,7 +8,7 @@ import { InboxService } from './inbox.service';
 import { KeyRing } from './key-ring';
 import { QueueConnections } from './queue-connections';
 import { RelayService } from './relay.service';
-import { AckJob, JobName, ResendJob, ackBody, controlQueueName, inboxQueueName } from './transport.types';
+import { AckJob, EnvelopeBatch, JobName, ResendJob, ackBody, controlQueueName, inboxQueueName } from './transport.types';
 
 /** Acks and resend requests are a few row updates each: a handful at a time keeps up. */
 const CONTROL_CONCURRENCY = 8;
@@ -59,6 +59,8 @@ export class FederationWorker implements OnApplicationBootstrap, OnApplicationSh
     switch (job.name as JobName) {
       case JobName.Envelope:
         return this.processEnvelope(job.data);
+      case JobName.Envelopes:
+        return this.processEnvelopes(job.data as EnvelopeBatch);
       case JobName.Ack:
         return this.processAck(job.data as AckJob);
       case JobName.Resend:
@@ -74,6 +76,15 @@ export class FederationWorker implements OnApplicationBootstrap, OnApplicationSh
     if (!envelope || result.outcome === 'rejected') return;
     this.acks.acknowledge(envelope.to, envelope.from, envelope.messageId);
     this.applier.kick(envelope.to);
+  }
+
+  /** Each envelope on its own: a bad one is dead-lettered, the others are stored (together: see InboxService). */
+  private async processEnvelopes(batch: EnvelopeBatch): Promise<void> {
+    if (!Array.isArray(batch?.envelopes)) {
+      this.logger.warn('ignoring an envelope batch that holds no list of envelopes');
+      return;
+    }
+    await Promise.all(batch.envelopes.map((raw) => this.processEnvelope(raw)));
   }
 
   private async processAck(job: AckJob): Promise<void> {

@@ -4,9 +4,17 @@ import { FederationConfig } from '../config/host-config';
 import { Envelope } from '../envelope/envelope';
 import { FederationMetrics } from './federation-metrics';
 import { QueueConnections } from './queue-connections';
-import { JobName } from './transport.types';
+import { EnvelopeBatch, JobName } from './transport.types';
 
 const BATCH = 500;
+/**
+ * Envelopes per queue job. A job costs BullMQ a few Lua scripts on each side whatever it carries;
+ * a province's round to a local host holds its hundred cities' tasks, and its host a province's
+ * reports by the dozen.
+ */
+const ENVELOPES_PER_JOB = 100;
+/** And at most this many bytes of them (as PostgreSQL stores them), one envelope however large. */
+const JOB_BYTES = 1024 * 1024;
 
 /**
  * Publishing, acknowledgements and resend requests update overlapping sets of outbox rows
@@ -19,12 +27,31 @@ interface DueRow {
   to_host: string;
   attempts: number;
   envelope: Envelope;
+  bytes: number;
+}
+
+/** A host's due rows in publishing order, cut into jobs of at most ENVELOPES_PER_JOB and JOB_BYTES. */
+export function jobsOf<R extends { bytes: number }>(rows: readonly R[]): R[][] {
+  const jobs: R[][] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    const last = jobs.at(-1);
+    if (!last || last.length >= ENVELOPES_PER_JOB || bytes + row.bytes > JOB_BYTES) {
+      jobs.push([row]);
+      bytes = row.bytes;
+    } else {
+      last.push(row);
+      bytes += row.bytes;
+    }
+  }
+  return jobs;
 }
 
 /**
- * Publishes due outbox rows to the receiving host's inbox queue (jobId = messageId, so publishing
- * twice while the job still waits is a no-op) and schedules the next attempt with exponential
- * backoff; only the receiver's acknowledgement ends the retries. PostgreSQL, not Redis, holds
+ * Publishes due outbox rows to the receiving host's inbox queue, a round's rows for one host in
+ * jobs of up to ENVELOPES_PER_JOB (the same rows again while their job still waits are that job),
+ * and schedules the next attempt with exponential backoff; only the receiver's acknowledgement
+ * of each message ends its retries. PostgreSQL, not Redis, holds
  * what is still owed: after Redis loses everything the next round simply publishes again.
  */
 @Injectable()
@@ -77,7 +104,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
 
   private async publishDue(): Promise<number> {
     const rows: DueRow[] = await this.dataSource.query(
-      `SELECT message_id, to_host, attempts, envelope FROM federation_outbox
+      `SELECT message_id, to_host, attempts, envelope, pg_column_size(envelope) AS bytes FROM federation_outbox
        WHERE acked_at IS NULL AND next_attempt_at <= now()
        ORDER BY next_attempt_at, position LIMIT ${BATCH}`,
     );
@@ -93,10 +120,11 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
       [...byHost].map(async ([hostId, hostRows]) => {
         try {
           await this.queues.inbox(hostId).addBulk(
-            hostRows.map((row) => ({
-              name: JobName.Envelope,
-              data: row.envelope,
-              opts: { jobId: row.message_id, removeOnComplete: true, removeOnFail: true, attempts: 5, backoff: { type: 'exponential', delay: 500 } },
+            jobsOf(hostRows).map((chunk) => ({
+              name: JobName.Envelopes,
+              data: { envelopes: chunk.map((row) => row.envelope) } satisfies EnvelopeBatch,
+              // Published again while still waiting, the same batch is the same job.
+              opts: { jobId: `${chunk[0].message_id}_${chunk.length}_${chunk.at(-1)!.message_id}`, removeOnComplete: true, removeOnFail: true, attempts: 5, backoff: { type: 'exponential', delay: 500 } },
             })),
           );
           published.push(...hostRows.map((row) => row.message_id));

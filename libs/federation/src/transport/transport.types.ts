@@ -3,9 +3,17 @@ import { MessagePayloads, MessageType } from '../messages/message-type';
 
 /** Names of the jobs on a host's inbox queue. */
 export enum JobName {
+  /** One envelope (what hosts before EnvelopeBatch published; still taken). */
   Envelope = 'envelope',
+  /** Envelopes for one host published in one relay round: an EnvelopeBatch. */
+  Envelopes = 'envelopes',
   Ack = 'ack',
   Resend = 'resend',
+}
+
+/** Several envelopes in one job: each is checked, stored and acknowledged on its own. */
+export interface EnvelopeBatch {
+  envelopes: unknown[];
 }
 
 /** Receiver → sender: these messages are stored on my side (`from`); stop re-publishing them. */
