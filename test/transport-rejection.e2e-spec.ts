@@ -37,6 +37,29 @@ describe('federation inbox: order and rejection', () => {
   const deadLetters = (hostId = CITY_HOST) =>
     federation.sql<{ id: string; reason: string; detail: string; message_id: string }>(hostId, `SELECT id, reason, detail, message_id FROM federation_dead_letter ORDER BY id`);
 
+  /** A linkage task's issue as its issuer's host would send it down, naming `recipients`. */
+  const taskIssued = (taskId: string, issuerId: string, recipients: string[]) => {
+    const now = Date.now();
+    return {
+      taskId,
+      rootTaskId: taskId,
+      parentTaskId: null,
+      issuerId,
+      version: 1,
+      kind: 'regular',
+      linkageType: 'regional',
+      scope: { nodeIds: recipients },
+      title: '联动任务',
+      requirements: '—',
+      inheritedRequirements: null,
+      focusPoints: [],
+      startAt: new Date(now).toISOString(),
+      deadline: new Date(now + 30 * 86_400_000).toISOString(),
+      issuedAt: new Date(now).toISOString(),
+      recipients,
+    };
+  };
+
   it('applies messages delivered in reverse order in their channel order', async () => {
     const envelopes = [1, 2, 3].map((seq) => craftEnvelope(federation, { from: '330000', to: '330100', seq }));
     await deliverRaw(federation, CITY_HOST, [...envelopes].reverse());
@@ -85,28 +108,9 @@ describe('federation inbox: order and rejection', () => {
   });
 
   it('applies the good one of two tasks arriving together and dead-letters the one naming a recipient outside its subtree', async () => {
-    const now = Date.now();
-    const task = (taskId: string, recipients: string[]) => ({
-      taskId,
-      rootTaskId: taskId,
-      parentTaskId: null,
-      issuerId: '330000',
-      version: 1,
-      kind: 'regular',
-      linkageType: 'regional',
-      scope: { nodeIds: recipients },
-      title: '联动任务',
-      requirements: '—',
-      inheritedRequirements: null,
-      focusPoints: [],
-      startAt: new Date(now).toISOString(),
-      deadline: new Date(now + 30 * 86_400_000).toISOString(),
-      issuedAt: new Date(now).toISOString(),
-      recipients,
-    });
     const [goodTask, badTask] = [randomUUID(), randomUUID()];
-    const good = craftEnvelope(federation, { from: '330100', to: '330102', seq: 1, type: MessageType.LinkageTaskIssued, payload: task(goodTask, ['330102']) });
-    const bad = craftEnvelope(federation, { from: '330100', to: '330105', seq: 1, type: MessageType.LinkageTaskIssued, payload: task(badTask, ['330203']) });
+    const good = craftEnvelope(federation, { from: '330100', to: '330102', seq: 1, type: MessageType.LinkageTaskIssued, payload: taskIssued(goodTask, '330000', ['330102']) });
+    const bad = craftEnvelope(federation, { from: '330100', to: '330105', seq: 1, type: MessageType.LinkageTaskIssued, payload: taskIssued(badTask, '330000', ['330203']) });
     const before = (await deadLetters()).length;
     await deliverRaw(federation, CITY_HOST, [good, bad]);
     const letters = await until(() => deadLetters(), (rows) => rows.length > before);
@@ -137,32 +141,8 @@ describe('federation inbox: order and rejection', () => {
   });
 
   it('applies the good one of two reports arriving at a city together, sends it up, and dead-letters the one about a node outside its sender', async () => {
-    const now = Date.now();
     const taskId = randomUUID();
-    const issued = craftEnvelope(federation, {
-      from: '330000',
-      to: '330200',
-      seq: 1,
-      type: MessageType.LinkageTaskIssued,
-      payload: {
-        taskId,
-        rootTaskId: taskId,
-        parentTaskId: null,
-        issuerId: '330000',
-        version: 1,
-        kind: 'regular',
-        linkageType: 'regional',
-        scope: { nodeIds: ['330203', '330205'] },
-        title: '联动任务',
-        requirements: '—',
-        inheritedRequirements: null,
-        focusPoints: [],
-        startAt: new Date(now).toISOString(),
-        deadline: new Date(now + 30 * 86_400_000).toISOString(),
-        issuedAt: new Date(now).toISOString(),
-        recipients: ['330203', '330205'],
-      },
-    });
+    const issued = craftEnvelope(federation, { from: '330000', to: '330200', seq: 1, type: MessageType.LinkageTaskIssued, payload: taskIssued(taskId, '330000', ['330203', '330205']) });
     await deliverRaw(federation, CITY_HOST, [issued]);
     const units = () => federation.sql<{ recipient_id: string; state: string; sent_rev: number }>(CITY_HOST, `SELECT recipient_id, state, sent_rev FROM linkage_task_unit WHERE node_id = '330200' AND task_id = $1 ORDER BY recipient_id`, [taskId]);
     // The counties' receipts (seq 1 on their channels) have come back to the city.

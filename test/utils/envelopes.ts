@@ -43,41 +43,34 @@ export function craftEnvelope(federation: TestFederation, options: CraftOptions)
   );
 }
 
-/** Puts raw jobs straight onto a host's inbox queue, bypassing any sender: reordering, forgeries, garbage. */
-export async function deliverRaw(federation: TestFederation, hostId: string, payloads: unknown[]): Promise<void> {
+/** A queue of the test's federation, closed with its connection after `use`. */
+async function withQueue(federation: TestFederation, name: string, use: (queue: Queue) => Promise<unknown>): Promise<void> {
   const connection = new Redis(federation.redisUrl, { maxRetriesPerRequest: null });
-  const queue = new Queue(inboxQueueName(hostId), { connection, prefix: federation.queuePrefix });
+  const queue = new Queue(name, { connection, prefix: federation.queuePrefix });
   try {
+    await use(queue);
+  } finally {
+    await queue.close();
+    connection.disconnect();
+  }
+}
+
+/** Puts raw jobs straight onto a host's inbox queue, bypassing any sender: reordering, forgeries, garbage. */
+export function deliverRaw(federation: TestFederation, hostId: string, payloads: unknown[]): Promise<void> {
+  return withQueue(federation, inboxQueueName(hostId), async (queue) => {
     for (const data of payloads) {
       const id = (data as { messageId?: unknown })?.messageId;
       await queue.add(JobName.Envelope, data, { jobId: typeof id === 'string' ? id : undefined, removeOnComplete: true, removeOnFail: true });
     }
-  } finally {
-    await queue.close();
-    connection.disconnect();
-  }
+  });
 }
 
 /** Puts envelopes on a host's inbox queue as one batch job, as a sending host's relay does. */
-export async function deliverBatch(federation: TestFederation, hostId: string, envelopes: unknown[]): Promise<void> {
-  const connection = new Redis(federation.redisUrl, { maxRetriesPerRequest: null });
-  const queue = new Queue(inboxQueueName(hostId), { connection, prefix: federation.queuePrefix });
-  try {
-    await queue.add(JobName.Envelopes, { envelopes }, { removeOnComplete: true, removeOnFail: true });
-  } finally {
-    await queue.close();
-    connection.disconnect();
-  }
+export function deliverBatch(federation: TestFederation, hostId: string, envelopes: unknown[]): Promise<void> {
+  return withQueue(federation, inboxQueueName(hostId), (queue) => queue.add(JobName.Envelopes, { envelopes }, { removeOnComplete: true, removeOnFail: true }));
 }
 
 /** Puts a raw job on a host's control queue (acknowledgements, resend requests), as another host would. */
-export async function deliverControl(federation: TestFederation, hostId: string, name: JobName, data: unknown): Promise<void> {
-  const connection = new Redis(federation.redisUrl, { maxRetriesPerRequest: null });
-  const queue = new Queue(controlQueueName(hostId), { connection, prefix: federation.queuePrefix });
-  try {
-    await queue.add(name, data, { removeOnComplete: true, removeOnFail: true });
-  } finally {
-    await queue.close();
-    connection.disconnect();
-  }
+export function deliverControl(federation: TestFederation, hostId: string, name: JobName, data: unknown): Promise<void> {
+  return withQueue(federation, controlQueueName(hostId), (queue) => queue.add(name, data, { removeOnComplete: true, removeOnFail: true }));
 }
