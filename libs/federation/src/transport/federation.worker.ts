@@ -90,7 +90,7 @@ export class FederationWorker implements OnApplicationBootstrap, OnApplicationSh
   private async processAck(job: AckJob): Promise<void> {
     const acks = Array.isArray(job?.acks) ? job.acks.filter((ack) => typeof ack === 'object' && ack !== null) : [];
     // Signed once for the job by one receiver, answering for its host's nodes; or, as before, each ack by its own.
-    const signedJob = typeof job.signer === 'string' && this.keys.verifyControl(job.signer, ackBody(job.signer, acks), job.signature);
+    const signedJob = typeof job?.signer === 'string' && this.keys.verifyControl(job.signer, ackBody(job.signer, acks), job.signature);
     const hostOf = (nodeId: unknown) => (typeof nodeId === 'string' ? this.host.registry.find(nodeId)?.host : undefined);
     const signerHost = signedJob ? hostOf(job.signer) : undefined;
     const valid = acks.filter((ack) => {
