@@ -54,7 +54,7 @@ export class FederationMetrics {
   }));
   readonly queueDepth = metric('federation_queue_depth', () => new Gauge({
     name: 'federation_queue_depth',
-    help: "Jobs in this host's BullMQ inbox queue, by state",
+    help: "Jobs in this host's BullMQ inbox queue, by state (a job carries up to 100 envelopes)",
     labelNames: ['state'],
     async collect() {
       await quietly(scrapeSources.queueDepth, (counts) => {
