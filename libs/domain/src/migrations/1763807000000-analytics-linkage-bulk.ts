@@ -18,12 +18,7 @@ export class AnalyticsLinkageBulk1763807000000 implements MigrationInterface {
     // for every record), and s itself. One definition for the row and the statement counts.
     await q.query(`
       CREATE FUNCTION analytics_targets(h text, s text) RETURNS SETOF text LANGUAGE sql STABLE AS $$
-        SELECT a.ancestor_id::text
-          FROM analytics_closure a
-         WHERE a.descendant_id = s AND a.ancestor_id <> h
-           AND EXISTS (SELECT 1 FROM analytics_closure inside WHERE inside.ancestor_id = h AND inside.descendant_id = a.ancestor_id)
-        UNION ALL
-        SELECT s WHERE s = h OR NOT EXISTS (SELECT 1 FROM analytics_closure WHERE ancestor_id = h AND descendant_id = s)
+${JOINED_TARGETS}
       $$`);
     await q.query(`
       CREATE OR REPLACE FUNCTION analytics_bump(h text, k text, s text, p text, ky text, d bigint) RETURNS void LANGUAGE plpgsql AS $$
@@ -48,16 +43,7 @@ export class AnalyticsLinkageBulk1763807000000 implements MigrationInterface {
         ), grouped AS (
           SELECT h, s, p, ky, sum(n) * sign AS d FROM changes GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0
         )
-        INSERT INTO analytics_figure (holder_node_id, kind, subject_node_id, period, key, value, updated_at)
-        SELECT g.h, 'linkage_task', t.subject, per.period, g.ky, sum(g.d), clock_timestamp()
-          FROM grouped g
-          CROSS JOIN LATERAL analytics_targets(g.h, g.s) AS t(subject)
-          CROSS JOIN LATERAL (SELECT g.p AS period UNION ALL SELECT '*') per
-         GROUP BY g.h, t.subject, per.period, g.ky
-        HAVING sum(g.d) <> 0
-         ORDER BY g.h, t.subject, per.period, g.ky
-        ON CONFLICT (holder_node_id, kind, subject_node_id, period, key)
-        DO UPDATE SET value = analytics_figure.value + EXCLUDED.value, updated_at = EXCLUDED.updated_at;
+${LINKAGE_FIGURES_FROM_GROUPED}
         RETURN NULL;
       END $$`);
     await q.query(`DROP TRIGGER analytics_linkage_unit ON linkage_task_unit`);
@@ -76,3 +62,26 @@ export class AnalyticsLinkageBulk1763807000000 implements MigrationInterface {
     // analytics_bump keeps using analytics_targets (so that stays too): it counts exactly what the joined form did.
   }
 }
+
+/**
+ * The figures a linkage-unit statement trigger moves, from its `grouped` CTE of signed counts per
+ * (holder, recipient, period, key): at every target of each recipient, for its period and for all.
+ */
+export const LINKAGE_FIGURES_FROM_GROUPED = `        INSERT INTO analytics_figure (holder_node_id, kind, subject_node_id, period, key, value, updated_at)
+        SELECT g.h, 'linkage_task', t.subject, per.period, g.ky, sum(g.d), clock_timestamp()
+          FROM grouped g
+          CROSS JOIN LATERAL analytics_targets(g.h, g.s) AS t(subject)
+          CROSS JOIN LATERAL (SELECT g.p AS period UNION ALL SELECT '*') per
+         GROUP BY g.h, t.subject, per.period, g.ky
+        HAVING sum(g.d) <> 0
+         ORDER BY g.h, t.subject, per.period, g.ky
+        ON CONFLICT (holder_node_id, kind, subject_node_id, period, key)
+        DO UPDATE SET value = analytics_figure.value + EXCLUDED.value, updated_at = EXCLUDED.updated_at;`;
+
+/** analytics_targets as this migration defines it (1763809000000 redefines it, and restores it in its down). */
+export const JOINED_TARGETS = `        SELECT a.ancestor_id::text
+          FROM analytics_closure a
+         WHERE a.descendant_id = s AND a.ancestor_id <> h
+           AND EXISTS (SELECT 1 FROM analytics_closure inside WHERE inside.ancestor_id = h AND inside.descendant_id = a.ancestor_id)
+        UNION ALL
+        SELECT s WHERE s = h OR NOT EXISTS (SELECT 1 FROM analytics_closure WHERE ancestor_id = h AND descendant_id = s)`;

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { JOINED_TARGETS, LINKAGE_FIGURES_FROM_GROUPED } from './1763807000000-analytics-linkage-bulk';
 
 /**
  * Linkage-task units updated in bulk counted once per statement, as inserts and deletes already
@@ -36,12 +37,7 @@ export class AnalyticsLinkageUpdates1763809000000 implements MigrationInterface 
     await q.query(`CREATE TRIGGER analytics_linkage_unit AFTER UPDATE OF state, subtree, deadline ON linkage_task_unit FOR EACH ROW EXECUTE FUNCTION analytics_linkage_unit()`);
     await q.query(`
       CREATE OR REPLACE FUNCTION analytics_targets(h text, s text) RETURNS SETOF text LANGUAGE sql STABLE AS $$
-        SELECT a.ancestor_id::text
-          FROM analytics_closure a
-         WHERE a.descendant_id = s AND a.ancestor_id <> h
-           AND EXISTS (SELECT 1 FROM analytics_closure inside WHERE inside.ancestor_id = h AND inside.descendant_id = a.ancestor_id)
-        UNION ALL
-        SELECT s WHERE s = h OR NOT EXISTS (SELECT 1 FROM analytics_closure WHERE ancestor_id = h AND descendant_id = s)
+${JOINED_TARGETS}
       $$`);
   }
 }
@@ -69,16 +65,7 @@ export function linkageUnitsUpdated(moved: string): string {
         ), grouped AS (
           SELECT h, s, p, ky, sum(n) AS d FROM changes GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0
         )
-        INSERT INTO analytics_figure (holder_node_id, kind, subject_node_id, period, key, value, updated_at)
-        SELECT g.h, 'linkage_task', t.subject, per.period, g.ky, sum(g.d), clock_timestamp()
-          FROM grouped g
-          CROSS JOIN LATERAL analytics_targets(g.h, g.s) AS t(subject)
-          CROSS JOIN LATERAL (SELECT g.p AS period UNION ALL SELECT '*') per
-         GROUP BY g.h, t.subject, per.period, g.ky
-        HAVING sum(g.d) <> 0
-         ORDER BY g.h, t.subject, per.period, g.ky
-        ON CONFLICT (holder_node_id, kind, subject_node_id, period, key)
-        DO UPDATE SET value = analytics_figure.value + EXCLUDED.value, updated_at = EXCLUDED.updated_at;
+${LINKAGE_FIGURES_FROM_GROUPED}
         RETURN NULL;
       END $$`;
 }

@@ -51,8 +51,8 @@ export function jobsOf<R extends { bytes: number }>(rows: readonly R[]): R[][] {
  * Publishes due outbox rows to the receiving host's inbox queue, a round's rows for one host in
  * jobs of up to ENVELOPES_PER_JOB (the same rows again while their job still waits are that job),
  * and schedules the next attempt with exponential backoff; only the receiver's acknowledgement
- * of each message ends its retries. PostgreSQL, not Redis, holds
- * what is still owed: after Redis loses everything the next round simply publishes again.
+ * of each message ends its retries. PostgreSQL, not Redis, holds what is still owed: after Redis
+ * loses everything the next round simply publishes again.
  */
 @Injectable()
 export class RelayService implements OnApplicationBootstrap, OnApplicationShutdown {
