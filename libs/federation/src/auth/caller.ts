@@ -8,6 +8,10 @@ export enum Role {
   Organization = 'organization',
   Analyst = 'analyst',
   Auditor = 'auditor',
+  /** 运维: runs the node's federation (status, dead letters and their replay, the queue dashboard). */
+  Operator = 'operator',
+  /** 系统管理员: manages the node's user accounts. */
+  Administrator = 'administrator',
 }
 
 registerEnumType(Role, { name: 'Role' });
