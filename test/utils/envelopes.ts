@@ -26,7 +26,7 @@ export function craftEnvelope(federation: TestFederation, options: CraftOptions)
   return signEnvelope(
     {
       messageId,
-      type: (options.type ?? MessageType.Probe) as MessageType.Probe,
+      type: (options.type ?? MessageType.Probe) as typeof MessageType.Probe,
       schemaVersion: options.schemaVersion ?? 1,
       from: options.from,
       to: options.to,
@@ -36,7 +36,7 @@ export function craftEnvelope(federation: TestFederation, options: CraftOptions)
       causationId: null,
       seq: options.seq,
       createdAt: new Date().toISOString(),
-      payload: (options.payload ?? { label: options.label ?? `seq-${options.seq}`, body: options.body }) as Envelope<MessageType.Probe>['payload'],
+      payload: (options.payload ?? { label: options.label ?? `seq-${options.seq}`, body: options.body }) as Envelope<typeof MessageType.Probe>['payload'],
       trace: { traceparent: `00-${'a'.repeat(32)}-${'b'.repeat(16)}-01` },
     },
     options.key ?? loadNodePrivateKey(join(federation.dir, 'keys'), options.from),

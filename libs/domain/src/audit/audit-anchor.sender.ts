@@ -50,7 +50,7 @@ export class AuditAnchorSender implements OnApplicationBootstrap, OnApplicationS
       const anchoredAt = new Date().toISOString();
       for (const head of grown) {
         const node = this.host.registry.node(head.node_id);
-        await tx.send({
+        tx.emit({
           type: MessageType.AuditAnchor,
           from: node.id,
           destination: node.parentId!,

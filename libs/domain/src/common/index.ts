@@ -1,6 +1,5 @@
 export * from './common.exception';
 export * from './common.module';
-export * from './domain-tx';
 export * from './jurisdiction';
 export * from './pagination';
 export * from './status-events';

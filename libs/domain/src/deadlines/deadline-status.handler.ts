@@ -1,19 +1,18 @@
-import { DeliveryContext, HandlesMessage, MessageHandler, MessageType, RelayDecision } from '@app/federation';
+import { DeliveryContext, HandlesMessage, MessageHandler, MessageType } from '@app/federation';
 import { Injectable } from '@nestjs/common';
 import { DeadlineTracker } from './deadline-tracker.service';
 
 /** Every level between the owner and central keeps the obligation's state; the parent also an alert. */
 @Injectable()
 @HandlesMessage(MessageType.DeadlineStatus)
-export class DeadlineStatusHandler implements MessageHandler<MessageType.DeadlineStatus> {
+export class DeadlineStatusHandler implements MessageHandler<typeof MessageType.DeadlineStatus> {
   constructor(private readonly tracker: DeadlineTracker) {}
 
-  async apply({ manager, node, envelope, payload }: DeliveryContext<MessageType.DeadlineStatus>): Promise<void> {
-    await this.tracker.recordCopy(manager, node.id, envelope.origin, payload);
+  async apply(deliveries: ReadonlyArray<DeliveryContext<typeof MessageType.DeadlineStatus>>): Promise<void> {
+    for (const { manager, node, envelope, payload } of deliveries) await this.tracker.recordCopy(manager, node.id, envelope.origin, payload);
   }
 
-  async relay(context: DeliveryContext<MessageType.DeadlineStatus>): Promise<RelayDecision> {
-    await this.apply(context);
-    return RelayDecision.Forward;
+  relay(deliveries: ReadonlyArray<DeliveryContext<typeof MessageType.DeadlineStatus>>): Promise<void> {
+    return this.apply(deliveries);
   }
 }

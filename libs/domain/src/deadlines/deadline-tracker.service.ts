@@ -1,4 +1,4 @@
-import { DeadlineStatusPayload, InvalidPayloadError, MessageType, Registry } from '@app/federation';
+import { DeadlineStatusPayload, InvalidPayloadError, MessageType, Registry, UnitOfWork } from '@app/federation';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
@@ -6,7 +6,6 @@ import { DeadlineKind, DeadlineStatus } from './deadline.enums';
 import { selectDeadlines, updateDeadlines } from './deadline-rows';
 import { LocalDate, isLocalDate, overdueFrom } from './local-date';
 import { TrackedDeadline } from './tracked-deadline.entity';
-import { UnitOfWork } from './unit-of-work';
 
 export interface DeadlineSpec {
   kind: DeadlineKind;
@@ -108,7 +107,7 @@ export class DeadlineTracker {
   private async publish(work: UnitOfWork, row: TrackedDeadline): Promise<void> {
     const root = this.registry.ancestors(row.ownerNodeId).at(-1);
     if (!root) return;
-    await work.send({
+    work.emit({
       type: MessageType.DeadlineStatus,
       from: row.ownerNodeId,
       destination: root.id,

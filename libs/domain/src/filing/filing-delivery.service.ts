@@ -25,7 +25,7 @@ export class FilingDelivery {
   ) {}
 
   /** At the child: the filing is owed by its due date; a consolidated one is asked of the grandchildren too. */
-  async requested(ctx: DeliveryContext<MessageType.FilingRequested>): Promise<void> {
+  async requested(ctx: DeliveryContext<typeof MessageType.FilingRequested>): Promise<void> {
     const { payload, node } = ctx;
     this.assertFromParent(ctx);
     if (!KINDS.has(payload.kind) || !isLocalDate(payload.dueOn)) throw new InvalidPayloadError(`filing request with kind ${payload.kind} and due date ${payload.dueOn}`);
@@ -59,7 +59,7 @@ export class FilingDelivery {
   }
 
   /** At the reviewer: a new version waits for review. */
-  async submitted(ctx: DeliveryContext<MessageType.FilingSubmitted>): Promise<void> {
+  async submitted(ctx: DeliveryContext<typeof MessageType.FilingSubmitted>): Promise<void> {
     const { payload, node } = ctx;
     const link = await this.reviewerCopy(ctx, payload.filingId);
     if (payload.version <= link.version) return;
@@ -81,7 +81,7 @@ export class FilingDelivery {
   }
 
   /** At the filer: the version is filed and locked. */
-  async accepted(ctx: DeliveryContext<MessageType.FilingAccepted>): Promise<void> {
+  async accepted(ctx: DeliveryContext<typeof MessageType.FilingAccepted>): Promise<void> {
     const { payload } = ctx;
     const filing = await this.filerCopy(ctx, payload.filingId);
     if (payload.version !== filing.version || filing.status !== FilingStatus.Submitted) return;
@@ -92,7 +92,7 @@ export class FilingDelivery {
    * At the filer: the version comes back. When a level further down must act, this level reopens
    * the filing it accepted from the child on the way and passes the return on (统一领导、分级负责).
    */
-  async returned(ctx: DeliveryContext<MessageType.FilingReturned>): Promise<void> {
+  async returned(ctx: DeliveryContext<typeof MessageType.FilingReturned>): Promise<void> {
     const { payload, node } = ctx;
     const filing = await this.filerCopy(ctx, payload.filingId);
     if (payload.version !== filing.version || filing.status === FilingStatus.Returned || filing.status === FilingStatus.Requested) return;
@@ -110,7 +110,7 @@ export class FilingDelivery {
   }
 
   /** At each ancestor of the reviewer: a content-free copy of the link. */
-  async progress(ctx: DeliveryContext<MessageType.FilingProgress>): Promise<void> {
+  async progress(ctx: DeliveryContext<typeof MessageType.FilingProgress>): Promise<void> {
     const { payload, node, envelope } = ctx;
     if (envelope.origin !== payload.reviewerNodeId || this.registry.parent(payload.filerNodeId)?.id !== payload.reviewerNodeId) {
       throw new InvalidPayloadError(`progress of filing ${payload.filingId} must come from the filer's parent`);
@@ -143,7 +143,7 @@ export class FilingDelivery {
     }
   }
 
-  private async reviewerCopy(ctx: DeliveryContext<MessageType.FilingSubmitted>, filingId: string): Promise<Filing> {
+  private async reviewerCopy(ctx: DeliveryContext<typeof MessageType.FilingSubmitted>, filingId: string): Promise<Filing> {
     const link = await this.links.find(ctx.manager, ctx.node.id, filingId);
     if (!link || link.reviewerNodeId !== ctx.node.id || link.filerNodeId !== ctx.envelope.origin) {
       throw new InvalidPayloadError(`node ${ctx.node.id} asked ${ctx.envelope.origin} for no filing ${filingId}`);
@@ -151,7 +151,7 @@ export class FilingDelivery {
     return link;
   }
 
-  private async filerCopy(ctx: DeliveryContext<MessageType.FilingAccepted | MessageType.FilingReturned>, filingId: string): Promise<Filing> {
+  private async filerCopy(ctx: DeliveryContext<typeof MessageType.FilingAccepted | typeof MessageType.FilingReturned>, filingId: string): Promise<Filing> {
     this.assertFromParent(ctx);
     const filing = await this.links.find(ctx.manager, ctx.node.id, filingId);
     if (!filing || filing.filerNodeId !== ctx.node.id) throw new InvalidPayloadError(`node ${ctx.node.id} holds no filing ${filingId}`);

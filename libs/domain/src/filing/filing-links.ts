@@ -1,8 +1,7 @@
-import { MessageType, Registry } from '@app/federation';
+import { MessageType, Registry, UnitOfWork } from '@app/federation';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { UnitOfWork } from '../deadlines/unit-of-work';
 import { Filing } from './filing.entity';
 import { FilingKind, FilingStatus } from './filing.enums';
 import { FilingEvent, nextFilingStatus } from './filing-state';
@@ -64,7 +63,7 @@ export class FilingLinks {
     await work.manager.insert(Filing, links);
     for (const link of links) await this.reportProgress(work, link);
     for (const link of links) {
-      await work.send({
+      work.emit({
         type: MessageType.FilingRequested,
         from: reviewerNodeId,
         destination: link.filerNodeId,
@@ -89,7 +88,7 @@ export class FilingLinks {
     await work.manager.update(FilingVersion, { nodeId: link.nodeId, filingId: link.id, version: link.version }, { decision, decidedAt: now, remarks });
     await this.reportProgress(work, link);
     if (back) {
-      await work.send({
+      work.emit({
         type: MessageType.FilingReturned,
         from: link.reviewerNodeId,
         destination: link.filerNodeId,
@@ -97,7 +96,7 @@ export class FilingLinks {
         payload: { filingId: link.id, version: link.version, ...back, returnedAt: now.toISOString() },
       });
     } else {
-      await work.send({
+      work.emit({
         type: MessageType.FilingAccepted,
         from: link.reviewerNodeId,
         destination: link.filerNodeId,
@@ -112,7 +111,7 @@ export class FilingLinks {
   async reportProgress(work: UnitOfWork, link: Filing): Promise<void> {
     const root = this.registry.ancestors(link.reviewerNodeId).at(-1);
     if (!root) return;
-    await work.send({
+    work.emit({
       type: MessageType.FilingProgress,
       from: link.reviewerNodeId,
       destination: root.id,

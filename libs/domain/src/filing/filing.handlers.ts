@@ -1,54 +1,53 @@
-import { DeliveryContext, HandlesMessage, MessageHandler, MessageType, RelayDecision } from '@app/federation';
+import { DeliveryContext, HandlesMessage, MessageHandler, MessageType } from '@app/federation';
 import { Injectable } from '@nestjs/common';
 import { FilingDelivery } from './filing-delivery.service';
 
 @Injectable()
 @HandlesMessage(MessageType.FilingRequested)
-export class FilingRequestedHandler implements MessageHandler<MessageType.FilingRequested> {
+export class FilingRequestedHandler implements MessageHandler<typeof MessageType.FilingRequested> {
   constructor(private readonly delivery: FilingDelivery) {}
-  apply(ctx: DeliveryContext<MessageType.FilingRequested>): Promise<void> {
-    return this.delivery.requested(ctx);
+  async apply(deliveries: ReadonlyArray<DeliveryContext<typeof MessageType.FilingRequested>>): Promise<void> {
+    for (const ctx of deliveries) await this.delivery.requested(ctx);
   }
 }
 
 @Injectable()
 @HandlesMessage(MessageType.FilingSubmitted)
-export class FilingSubmittedHandler implements MessageHandler<MessageType.FilingSubmitted> {
+export class FilingSubmittedHandler implements MessageHandler<typeof MessageType.FilingSubmitted> {
   constructor(private readonly delivery: FilingDelivery) {}
-  apply(ctx: DeliveryContext<MessageType.FilingSubmitted>): Promise<void> {
-    return this.delivery.submitted(ctx);
+  async apply(deliveries: ReadonlyArray<DeliveryContext<typeof MessageType.FilingSubmitted>>): Promise<void> {
+    for (const ctx of deliveries) await this.delivery.submitted(ctx);
   }
 }
 
 @Injectable()
 @HandlesMessage(MessageType.FilingAccepted)
-export class FilingAcceptedHandler implements MessageHandler<MessageType.FilingAccepted> {
+export class FilingAcceptedHandler implements MessageHandler<typeof MessageType.FilingAccepted> {
   constructor(private readonly delivery: FilingDelivery) {}
-  apply(ctx: DeliveryContext<MessageType.FilingAccepted>): Promise<void> {
-    return this.delivery.accepted(ctx);
+  async apply(deliveries: ReadonlyArray<DeliveryContext<typeof MessageType.FilingAccepted>>): Promise<void> {
+    for (const ctx of deliveries) await this.delivery.accepted(ctx);
   }
 }
 
 @Injectable()
 @HandlesMessage(MessageType.FilingReturned)
-export class FilingReturnedHandler implements MessageHandler<MessageType.FilingReturned> {
+export class FilingReturnedHandler implements MessageHandler<typeof MessageType.FilingReturned> {
   constructor(private readonly delivery: FilingDelivery) {}
-  apply(ctx: DeliveryContext<MessageType.FilingReturned>): Promise<void> {
-    return this.delivery.returned(ctx);
+  async apply(deliveries: ReadonlyArray<DeliveryContext<typeof MessageType.FilingReturned>>): Promise<void> {
+    for (const ctx of deliveries) await this.delivery.returned(ctx);
   }
 }
 
 /** Recorded at every level between the reviewer and central. */
 @Injectable()
 @HandlesMessage(MessageType.FilingProgress)
-export class FilingProgressHandler implements MessageHandler<MessageType.FilingProgress> {
+export class FilingProgressHandler implements MessageHandler<typeof MessageType.FilingProgress> {
   constructor(private readonly delivery: FilingDelivery) {}
-  apply(ctx: DeliveryContext<MessageType.FilingProgress>): Promise<void> {
-    return this.delivery.progress(ctx);
+  async apply(deliveries: ReadonlyArray<DeliveryContext<typeof MessageType.FilingProgress>>): Promise<void> {
+    for (const ctx of deliveries) await this.delivery.progress(ctx);
   }
-  async relay(ctx: DeliveryContext<MessageType.FilingProgress>): Promise<RelayDecision> {
-    await this.delivery.progress(ctx);
-    return RelayDecision.Forward;
+  relay(deliveries: ReadonlyArray<DeliveryContext<typeof MessageType.FilingProgress>>): Promise<void> {
+    return this.apply(deliveries);
   }
 }
 

@@ -50,7 +50,7 @@ export class FilingService {
       await tx.manager.save(filing);
       await tx.manager.insert(FilingVersion, { nodeId: filing.nodeId, filingId: filing.id, version: filing.version, content: input.content, submittedAt: now, decision: null, decidedAt: null, remarks: null });
       await this.deadlines.meet(tx, filing.filerNodeId, DeadlineKind.Filing, filing.id);
-      await tx.send({
+      tx.emit({
         type: MessageType.FilingSubmitted,
         from: filing.filerNodeId,
         destination: filing.reviewerNodeId,

@@ -1,4 +1,4 @@
-import { FederationTransactions, FederatedTransaction, HostContext, MessageType } from '@app/federation';
+import { FederationTransactions, UnitOfWork, HostContext, MessageType } from '@app/federation';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { localDateOf } from '../deadlines/local-date';
@@ -50,7 +50,7 @@ export class CoverageService {
   }
 
   /** Recounts the node's own tally, records it here and sends it towards central. */
-  private async report(tx: FederatedTransaction, nodeId: string, term: string): Promise<CoverageTally> {
+  private async report(tx: UnitOfWork, nodeId: string, term: string): Promise<CoverageTally> {
     const [tally] = await tx.manager.query(
       `SELECT count(*)::int AS organisations, count(inspected_on)::int AS inspected FROM coverage_organisation WHERE node_id = $1 AND term = $2`,
       [nodeId, term],
@@ -63,7 +63,7 @@ export class CoverageService {
     );
     const root = this.host.registry.ancestors(nodeId).at(-1);
     if (root) {
-      await tx.send({
+      tx.emit({
         type: MessageType.CoverageProgress,
         from: nodeId,
         destination: root.id,

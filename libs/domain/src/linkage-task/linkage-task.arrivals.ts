@@ -8,7 +8,7 @@ import { LinkageTaskLedger, byChild, childRow, versionRow } from './linkage-task
 import { summarise } from './linkage-task.rollup';
 
 export interface Arrival {
-  ctx: DeliveryContext<MessageType.LinkageTaskIssued>;
+  ctx: DeliveryContext<typeof MessageType.LinkageTaskIssued>;
   issued: Omit<LinkageTaskIssuedPayload, 'recipients'>;
   recipients: readonly string[];
 }
@@ -58,9 +58,9 @@ export class LinkageTaskArrivals {
       const received = taskUnits.find((unit) => unit.recipientId === holder);
       if (received) {
         this.events.queue(manager, { nodeId, kind: DownwardKind.LinkageTask, subjectId: record.taskId, targetId: nodeId, state: received.state });
-        if (record.issuerId !== nodeId) ctx.post(this.ledger.messagesUp(record, [{ ...received, reportedAt: now }]));
+        if (record.issuerId !== nodeId) ctx.emit(...this.ledger.messagesUp(record, [{ ...received, reportedAt: now }]));
       }
-      ctx.post(this.ledger.messagesTo(record, MessageType.LinkageTaskIssued, recipients, (below) => ({ ...issued, recipients: below })));
+      ctx.emit(...this.ledger.messagesTo(record, MessageType.LinkageTaskIssued, recipients, (below) => ({ ...issued, recipients: below })));
     }
     await insertAll(manager, LinkageTaskRecord, records);
     await insertAll(manager, LinkageTaskVersion, versions);

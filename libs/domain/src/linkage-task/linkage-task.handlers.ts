@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DeliveryContext, HandlesMessage, InvalidPayloadError, LinkageTaskReportPayload, MessageHandler, MessageType, Registry, RelayDecision } from '@app/federation';
+import { DeliveryContext, HandlesMessage, InvalidPayloadError, LinkageTaskReportPayload, MessageHandler, MessageType, Registry } from '@app/federation';
 import { Arrival, LinkageTaskArrivals } from './linkage-task.arrivals';
 import { LinkageTaskRecord } from './linkage-task.entity';
 import { RecipientState, TaskRole } from './linkage-task.enums';
@@ -14,23 +14,15 @@ import { LifecycleEvent, transition } from './linkage-task.state-machine';
  */
 @Injectable()
 @HandlesMessage(MessageType.LinkageTaskIssued)
-export class LinkageTaskIssuedHandler implements MessageHandler<MessageType.LinkageTaskIssued> {
+export class LinkageTaskIssuedHandler implements MessageHandler<typeof MessageType.LinkageTaskIssued> {
   constructor(
     private readonly ledger: LinkageTaskLedger,
     private readonly arrivals: LinkageTaskArrivals,
     private readonly registry: Registry,
   ) {}
 
-  relay(): Promise<RelayDecision> {
-    throw oneLevelOnly();
-  }
-
-  apply(ctx: DeliveryContext<MessageType.LinkageTaskIssued>): Promise<void> {
-    return this.applyMany([ctx]);
-  }
-
   /** Tasks new at their nodes (the usual case, and a nationwide task's thousands) are recorded together. */
-  async applyMany(contexts: Array<DeliveryContext<MessageType.LinkageTaskIssued>>): Promise<void> {
+  async apply(contexts: ReadonlyArray<DeliveryContext<typeof MessageType.LinkageTaskIssued>>): Promise<void> {
     const arrivals = contexts.map((ctx) => this.arrival(ctx));
     await this.ledger.lockFamilies(
       contexts[0].manager,
@@ -42,9 +34,8 @@ export class LinkageTaskIssuedHandler implements MessageHandler<MessageType.Link
     for (const arrival of arrivals) if (known.has(`${arrival.ctx.node.id}:${arrival.issued.taskId}`)) await this.again(arrival);
   }
 
-  private arrival(ctx: DeliveryContext<MessageType.LinkageTaskIssued>): Arrival {
+  private arrival(ctx: DeliveryContext<typeof MessageType.LinkageTaskIssued>): Arrival {
     const { payload, node } = ctx;
-    assertFrom(ctx, 'parent');
     const registry = this.registry;
     if (!registry.has(payload.issuerId) || !registry.isAncestor(payload.issuerId, node.id)) {
       throw new InvalidPayloadError(`task ${payload.taskId} names issuer ${payload.issuerId}, which is not above ${node.id}`);
@@ -67,51 +58,49 @@ export class LinkageTaskIssuedHandler implements MessageHandler<MessageType.Link
       if (own.phase === RecipientState.Issued) await this.ledger.reportOwn(ctx, record, own, transition(lifecycleOf(own), LifecycleEvent.Deliver));
     }
     await this.ledger.refresh(ctx, record);
-    await ctx.sendMany(this.ledger.messagesTo(record, MessageType.LinkageTaskIssued, recipients, (below) => ({ ...issued, recipients: below })));
+    ctx.emit(...this.ledger.messagesTo(record, MessageType.LinkageTaskIssued, recipients, (below) => ({ ...issued, recipients: below })));
   }
 }
 
 /** A new version: each level keeps it in the history, moves its recipients to the new deadline and passes it down. */
 @Injectable()
 @HandlesMessage(MessageType.LinkageTaskAmended)
-export class LinkageTaskAmendedHandler implements MessageHandler<MessageType.LinkageTaskAmended> {
+export class LinkageTaskAmendedHandler implements MessageHandler<typeof MessageType.LinkageTaskAmended> {
   constructor(private readonly ledger: LinkageTaskLedger) {}
 
-  relay(): Promise<RelayDecision> {
-    throw oneLevelOnly();
+  async apply(deliveries: ReadonlyArray<DeliveryContext<typeof MessageType.LinkageTaskAmended>>): Promise<void> {
+    for (const ctx of deliveries) await this.applyOne(ctx);
   }
 
-  async apply(ctx: DeliveryContext<MessageType.LinkageTaskAmended>): Promise<void> {
-    assertFrom(ctx, 'parent');
+  private async applyOne(ctx: DeliveryContext<typeof MessageType.LinkageTaskAmended>): Promise<void> {
     const record = await taskFrom(this.ledger, ctx, ctx.payload.taskId);
     const changed = await this.ledger.applyVersion(ctx.manager, record, ctx.payload);
     if (!changed) return;
     const own = changed.find((unit) => unit.recipientId === ctx.node.id);
     if (own) await this.ledger.changeOwn(ctx, record, own, lifecycleOf(own));
     else await this.ledger.refresh(ctx, record);
-    await ctx.sendMany(await this.ledger.messagesDown(ctx.manager, record, MessageType.LinkageTaskAmended, () => ctx.payload));
+    ctx.emit(...await this.ledger.messagesDown(ctx.manager, record, MessageType.LinkageTaskAmended, () => ctx.payload));
   }
 }
 
 /** A cancel: each level closes its view and passes it down; a recipient also cancels the assignments it decomposed from the task. */
 @Injectable()
 @HandlesMessage(MessageType.LinkageTaskCancelled)
-export class LinkageTaskCancelledHandler implements MessageHandler<MessageType.LinkageTaskCancelled> {
+export class LinkageTaskCancelledHandler implements MessageHandler<typeof MessageType.LinkageTaskCancelled> {
   constructor(
     private readonly ledger: LinkageTaskLedger,
     private readonly tasks: LinkageTaskService,
   ) {}
 
-  relay(): Promise<RelayDecision> {
-    throw oneLevelOnly();
+  async apply(deliveries: ReadonlyArray<DeliveryContext<typeof MessageType.LinkageTaskCancelled>>): Promise<void> {
+    for (const ctx of deliveries) await this.applyOne(ctx);
   }
 
-  async apply(ctx: DeliveryContext<MessageType.LinkageTaskCancelled>): Promise<void> {
-    assertFrom(ctx, 'parent');
+  private async applyOne(ctx: DeliveryContext<typeof MessageType.LinkageTaskCancelled>): Promise<void> {
     const record = await taskFrom(this.ledger, ctx, ctx.payload.taskId);
     if (!(await this.ledger.applyCancel(ctx.manager, record, ctx.payload.reason, new Date(ctx.payload.cancelledAt)))) return;
     await this.ledger.refresh(ctx, record);
-    await ctx.sendMany(await this.ledger.messagesDown(ctx.manager, record, MessageType.LinkageTaskCancelled, () => ctx.payload));
+    ctx.emit(...await this.ledger.messagesDown(ctx.manager, record, MessageType.LinkageTaskCancelled, () => ctx.payload));
     if (record.role !== TaskRole.Recipient) return;
     const assignments = await ctx.manager.find(LinkageTaskRecord, { where: { nodeId: ctx.node.id, parentTaskId: record.taskId, role: TaskRole.Issuer } });
     await this.tasks.cancelIssued(ctx, assignments, `cancelled with task ${record.taskId}: ${ctx.payload.reason}`);
@@ -124,22 +113,14 @@ export class LinkageTaskCancelledHandler implements MessageHandler<MessageType.L
  */
 @Injectable()
 @HandlesMessage(MessageType.LinkageTaskProgress)
-export class LinkageTaskProgressHandler implements MessageHandler<MessageType.LinkageTaskProgress> {
+export class LinkageTaskProgressHandler implements MessageHandler<typeof MessageType.LinkageTaskProgress> {
   constructor(
     private readonly ledger: LinkageTaskLedger,
     private readonly registry: Registry,
   ) {}
 
-  relay(): Promise<RelayDecision> {
-    throw oneLevelOnly();
-  }
-
-  apply(ctx: DeliveryContext<MessageType.LinkageTaskProgress>): Promise<void> {
-    return this.applyMany([ctx]);
-  }
-
   /** The reports of many children together: one update for all; the roll-ups and reports up of every task at the run's end. */
-  async applyMany(contexts: Array<DeliveryContext<MessageType.LinkageTaskProgress>>): Promise<void> {
+  async apply(contexts: ReadonlyArray<DeliveryContext<typeof MessageType.LinkageTaskProgress>>): Promise<void> {
     for (const ctx of contexts) this.check(ctx);
     const { manager } = contexts[0];
     const records = await this.ledger.lockTasks(manager, contexts.map((ctx) => ({ nodeId: ctx.node.id, taskId: ctx.payload.taskId })));
@@ -164,24 +145,11 @@ export class LinkageTaskProgressHandler implements MessageHandler<MessageType.Li
     }
   }
 
-  private check(ctx: DeliveryContext<MessageType.LinkageTaskProgress>): void {
-    assertFrom(ctx, 'child');
+  private check(ctx: DeliveryContext<typeof MessageType.LinkageTaskProgress>): void {
     const { payload, envelope } = ctx;
-    if (!Array.isArray(payload.reports) || payload.reports.length === 0) throw new InvalidPayloadError(`progress on task ${payload.taskId} carries no reports`);
     const outside = payload.reports.find((report) => typeof report?.recipientId !== 'string' || !this.registry.has(report.recipientId) || !this.registry.inSubtree(envelope.from, report.recipientId));
     if (outside) throw new InvalidPayloadError(`${envelope.from} sent a report for ${JSON.stringify(outside?.recipientId)}, which is outside its subtree`);
   }
-}
-
-function assertFrom(ctx: DeliveryContext, side: 'parent' | 'child'): void {
-  const { envelope, node } = ctx;
-  const fromParent = node.parentId === envelope.from;
-  if (fromParent !== (side === 'parent')) throw new InvalidPayloadError(`${envelope.type} comes from a ${side}; ${envelope.from} is not ${node.id}'s ${side}`);
-}
-
-/** Each level applies a task's messages and sends its own on: none is addressed past the next level. */
-function oneLevelOnly(): InvalidPayloadError {
-  return new InvalidPayloadError('linkage-task messages travel one level at a time; this one is addressed past its receiver');
 }
 
 async function taskFrom(ledger: LinkageTaskLedger, ctx: DeliveryContext, taskId: string): Promise<LinkageTaskRecord> {

@@ -1,18 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import {
-  DeliveryContext,
-  LinkageTaskAmendedPayload,
-  LinkageTaskContent,
-  LinkageTaskIssuedPayload,
-  LinkageTaskReportPayload,
-  MessagePayloads,
-  MessageType,
-  OutgoingMessage,
-  Registry,
-} from '@app/federation';
+import { DeliveryContext, LinkageTaskAmendedPayload, LinkageTaskContent, LinkageTaskIssuedPayload, LinkageTaskReportPayload, MessagePayloads, MessageType, OutgoingMessage, Registry, UnitOfWork } from '@app/federation';
 import { EntityManager } from 'typeorm';
 import { insertAll } from '../common/bulk-insert';
-import { DomainTx } from '../common/domain-tx';
 import { DownwardKind, StatusEvents } from '../common/status-events';
 import { viaChild } from '../common/target-scope';
 import { LinkageTaskChild, LinkageTaskRecord, LinkageTaskUnit, LinkageTaskVersion } from './linkage-task.entity';
@@ -295,20 +284,20 @@ export class LinkageTaskLedger {
   }
 
   /** Saves the node's own lifecycle after a transition and reports it up. */
-  async changeOwn(tx: DomainTx, record: LinkageTaskRecord, own: LinkageTaskUnit, life: Lifecycle, changes: Partial<LinkageTaskUnit> = {}): Promise<void> {
+  async changeOwn(tx: UnitOfWork, record: LinkageTaskRecord, own: LinkageTaskUnit, life: Lifecycle, changes: Partial<LinkageTaskUnit> = {}): Promise<void> {
     await this.reportOwn(tx, record, own, life, changes);
     await this.refresh(tx, record);
   }
 
   /** changeOwn without the roll-up, for a caller that refreshes it later. */
-  async reportOwn(tx: DomainTx, record: LinkageTaskRecord, own: LinkageTaskUnit, life: Lifecycle, changes: Partial<LinkageTaskUnit> = {}): Promise<void> {
+  async reportOwn(tx: UnitOfWork, record: LinkageTaskRecord, own: LinkageTaskUnit, life: Lifecycle, changes: Partial<LinkageTaskUnit> = {}): Promise<void> {
     Object.assign(own, lifecycleColumns(life), changes);
     if (life.phase === RecipientState.Completed && !own.completedAt) own.completedAt = new Date();
     await this.report(tx, record, own);
   }
 
   /** Deadlines keep running whoever is online: marks this node's view of late recipients overdue, reporting its own lateness up. */
-  async expire(tx: DomainTx, record: LinkageTaskRecord, now: Date): Promise<void> {
+  async expire(tx: UnitOfWork, record: LinkageTaskRecord, now: Date): Promise<void> {
     for (const unit of await this.units(tx.manager, record)) {
       const life = reconcileDeadline(lifecycleOf(unit), unit.deadline, now);
       if (stateOf(life) === unit.state) continue;
@@ -329,7 +318,7 @@ export class LinkageTaskLedger {
    * an assignment, its own unit on the parent task now adds up differently: report that upward too.
    * `inHand`: all the task's units here, when the caller has just written them.
    */
-  async refresh(tx: DomainTx, record: LinkageTaskRecord, inHand?: ReadonlyArray<UnitLike & Pick<LinkageTaskUnit, 'viaChild'>>): Promise<void> {
+  async refresh(tx: UnitOfWork, record: LinkageTaskRecord, inHand?: ReadonlyArray<UnitLike & Pick<LinkageTaskUnit, 'viaChild'>>): Promise<void> {
     const { manager } = tx;
     const units = inHand
       ? [...inHand].sort((a, b) => a.recipientId.localeCompare(b.recipientId))
@@ -347,7 +336,7 @@ export class LinkageTaskLedger {
    */
   refreshAtEnd(ctx: DeliveryContext, record: LinkageTaskRecord, recipientIds: readonly string[]): void {
     const children = [...new Set(recipientIds.map((recipientId) => viaChild(this.registry, record.nodeId, recipientId)))].filter((child) => child !== record.nodeId);
-    ctx.deferEach<AtEnd>('linkage_task:refresh', { ctx, record, children }, (items) => this.refreshTasks(items));
+    ctx.atEnd<AtEnd>('linkage_task:refresh', (items) => this.refreshTasks(items), { ctx, record, children });
   }
 
   private async refreshTasks(items: readonly AtEnd[]): Promise<void> {
@@ -416,14 +405,14 @@ export class LinkageTaskLedger {
   }
 
   /** Stores the task's roll-up; an assignment's also changes what its issuer reports on the parent task. */
-  private async saveTotal(tx: DomainTx, record: LinkageTaskRecord, summary: TaskSummary): Promise<void> {
+  private async saveTotal(tx: UnitOfWork, record: LinkageTaskRecord, summary: TaskSummary): Promise<void> {
     record.summary = summary;
     record.updatedAt = new Date();
     await tx.manager.update(LinkageTaskRecord, { nodeId: record.nodeId, taskId: record.taskId }, { summary, updatedAt: record.updatedAt });
     if (record.role === TaskRole.Issuer && record.parentTaskId) await this.reportOnParent(tx, record.nodeId, record.parentTaskId);
   }
 
-  private async reportOnParent(tx: DomainTx, nodeId: string, parentTaskId: string): Promise<void> {
+  private async reportOnParent(tx: UnitOfWork, nodeId: string, parentTaskId: string): Promise<void> {
     const parent = await this.find(tx.manager, nodeId, parentTaskId);
     const own = parent && (await this.unit(tx.manager, nodeId, parentTaskId, nodeId));
     if (!parent || !own) return;
@@ -434,11 +423,11 @@ export class LinkageTaskLedger {
   }
 
   /** Records a new revision of the node's own status on a task and sends it up. */
-  private async report(tx: DomainTx, record: LinkageTaskRecord, own: LinkageTaskUnit): Promise<void> {
+  private async report(tx: UnitOfWork, record: LinkageTaskRecord, own: LinkageTaskUnit): Promise<void> {
     own.rev += 1;
     own.updatedAt = new Date();
     own.reportedAt = own.updatedAt;
-    // sent_rev is flushUp's alone: a copy read earlier in the transaction may be behind it.
+    // sent_rev is flushTasks' alone: a copy read earlier in the transaction may be behind it.
     const { nodeId, taskId, recipientId, sentRev: _sent, ...columns } = own;
     await tx.manager.update(LinkageTaskUnit, { nodeId, taskId, recipientId }, columns);
     this.events.queue(tx.manager, { nodeId: own.nodeId, kind: DownwardKind.LinkageTask, subjectId: record.taskId, targetId: own.recipientId, state: own.state });
@@ -450,13 +439,12 @@ export class LinkageTaskLedger {
    * once from a mutation; from a delivery, once at the end of the run, so that the reports of many
    * children applied together go up as one message. The issuer keeps its task's reports.
    */
-  async sendUp(tx: DomainTx | DeliveryContext, record: LinkageTaskRecord): Promise<void> {
+  async sendUp(tx: UnitOfWork, record: LinkageTaskRecord): Promise<void> {
     if (record.issuerId === record.nodeId) return;
-    if ('deferEach' in tx) tx.deferEach<AtEnd>('linkage_task:up', { ctx: tx, record, children: [] }, (items) => this.flushTasks(items));
-    else await this.flushUp(tx, record);
+    tx.atEnd<AtEnd>('linkage_task:up', (items) => this.flushTasks(items), { ctx: tx, record, children: [] });
   }
 
-  /** flushUp for every task of a run in one statement; the messages go out with the run's others. */
+  /** Sends up every report of the unit's tasks that changed and has not gone up yet, in one statement for all. */
   private async flushTasks(items: readonly AtEnd[]): Promise<void> {
     const tasks = byTask(items);
     const [rows]: [Array<LinkageTaskReportPayload & { nodeId: string; taskId: string; reportedAt: Date }>, number] = await tasks[0].ctx.manager.query(
@@ -470,22 +458,12 @@ export class LinkageTaskLedger {
     const reportsOf = groupBy(rows, (row) => `${row.nodeId}:${row.taskId}`);
     for (const { ctx, record } of tasks) {
       const reports = reportsOf.get(`${record.nodeId}:${record.taskId}`);
-      if (reports) ctx.post(this.messagesUp(record, reports));
+      if (reports) ctx.emit(...this.messagesUp(record, reports));
     }
   }
 
-  private async flushUp(tx: DomainTx, record: LinkageTaskRecord): Promise<void> {
-    const [rows]: [Array<LinkageTaskReportPayload & { reportedAt: Date }>, number] = await tx.manager.query(
-      `UPDATE linkage_task_unit SET sent_rev = rev WHERE node_id = $1 AND task_id = $2 AND rev > sent_rev
-       RETURNING recipient_id AS "recipientId", rev, phase, overdue, percent, note, report, subtree, coalesce(reported_at, updated_at) AS "reportedAt"`,
-      [record.nodeId, record.taskId],
-    );
-    if (rows.length === 0) return;
-    await tx.sendMany(this.messagesUp(record, rows));
-  }
-
   /** The progress messages carrying these reports to the node's parent. */
-  messagesUp(record: LinkageTaskRecord, units: ReadonlyArray<Omit<LinkageTaskReportPayload, 'at'> & { reportedAt: Date }>): Array<OutgoingMessage<MessageType.LinkageTaskProgress>> {
+  messagesUp(record: LinkageTaskRecord, units: ReadonlyArray<Omit<LinkageTaskReportPayload, 'at'> & { reportedAt: Date }>): Array<OutgoingMessage<typeof MessageType.LinkageTaskProgress>> {
     const reports = units
       .map(({ recipientId, rev, phase, overdue, percent, note, report, subtree, reportedAt }) => ({ recipientId, rev, phase, overdue, percent, note, report, subtree, at: reportedAt.toISOString() }))
       .sort((a, b) => a.recipientId.localeCompare(b.recipientId));
@@ -538,7 +516,7 @@ const ROOT_CACHE_SIZE = 10_000;
 
 /** A task a run's messages changed, for the run's end: the message that changed it last, and the children its reports came through. */
 interface AtEnd {
-  ctx: DeliveryContext;
+  ctx: UnitOfWork;
   record: LinkageTaskRecord;
   children: readonly string[];
 }
@@ -564,7 +542,7 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
   }
   return groups;
 }
-export type DownType = MessageType.LinkageTaskIssued | MessageType.LinkageTaskAmended | MessageType.LinkageTaskCancelled;
+export type DownType = typeof MessageType.LinkageTaskIssued | typeof MessageType.LinkageTaskAmended | typeof MessageType.LinkageTaskCancelled;
 export interface OutgoingDown<T extends DownType> {
   type: T;
   from: string;

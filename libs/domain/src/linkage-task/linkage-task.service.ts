@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { FederationTransactions, LinkageTaskAmendedPayload, LinkageTaskIssuedPayload, MessageType, Registry } from '@app/federation';
+import { FederationTransactions, LinkageTaskAmendedPayload, LinkageTaskIssuedPayload, MessageType, Registry, UnitOfWork } from '@app/federation';
 import { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { DomainTx } from '../common/domain-tx';
 import { resolveTargets } from '../common/target-scope';
 import { AmendLinkageTaskInput, CancelLinkageTaskInput } from './dto/change-linkage-task.input';
 import { DecomposeLinkageTaskInput, IssueLinkageTaskInput } from './dto/issue-linkage-task.input';
@@ -111,7 +110,7 @@ export class LinkageTaskService {
       };
       await this.ledger.applyVersion(tx.manager, record, amended);
       await this.ledger.refresh(tx, record);
-      await tx.sendMany(await this.ledger.messagesDown(tx.manager, record, MessageType.LinkageTaskAmended, () => amended));
+      tx.emit(...await this.ledger.messagesDown(tx.manager, record, MessageType.LinkageTaskAmended, () => amended));
       return record;
     });
   }
@@ -128,7 +127,7 @@ export class LinkageTaskService {
    * Cancels tasks this node issued (a cancel, or the cascade of one to the node's assignments):
    * every copy first, then the roll-ups and the node's own report up, then the messages down.
    */
-  async cancelIssued(tx: DomainTx, records: LinkageTaskRecord[], reason: string): Promise<void> {
+  async cancelIssued(tx: UnitOfWork, records: LinkageTaskRecord[], reason: string): Promise<void> {
     const at = new Date();
     const cancelled: LinkageTaskRecord[] = [];
     for (const record of records) if (await this.ledger.applyCancel(tx.manager, record, reason, at)) cancelled.push(record);
@@ -137,16 +136,16 @@ export class LinkageTaskService {
     for (const record of cancelled) {
       messages.push(...(await this.ledger.messagesDown(tx.manager, record, MessageType.LinkageTaskCancelled, () => ({ taskId: record.taskId, reason, cancelledAt: at.toISOString() }))));
     }
-    await tx.sendMany(messages);
+    tx.emit(...messages);
   }
 
-  private async issueIn(tx: DomainTx, draft: Draft, targets: string[]): Promise<LinkageTaskRecord> {
+  private async issueIn(tx: UnitOfWork, draft: Draft, targets: string[]): Promise<LinkageTaskRecord> {
     const taskId = uuidv7();
     const issued: Omit<LinkageTaskIssuedPayload, 'recipients'> = { ...draft, taskId, version: 1, rootTaskId: draft.rootTaskId ?? taskId, issuedAt: new Date().toISOString() };
     await this.ledger.lockFamily(tx.manager, issued.issuerId, issued.rootTaskId);
     const record = await this.ledger.recordTask(tx.manager, issued.issuerId, issued, TaskRole.Issuer);
     await this.ledger.refresh(tx, record, await this.ledger.addFirstUnits(tx.manager, record, targets));
-    await tx.sendMany(this.ledger.messagesTo(record, MessageType.LinkageTaskIssued, targets, (recipients) => ({ ...issued, recipients })));
+    tx.emit(...this.ledger.messagesTo(record, MessageType.LinkageTaskIssued, targets, (recipients) => ({ ...issued, recipients })));
     return record;
   }
 

@@ -32,7 +32,7 @@ export class NoticeService {
       const notice = await this.record(tx.manager, input.nodeId, issued, NoticeRole.Issuer);
       for (const target of fanOutOrder(this.registry, input.nodeId, targets)) {
         await this.addRecipient(tx.manager, notice, target);
-        await tx.send({ type: MessageType.NoticeIssued, from: input.nodeId, destination: target, correlationId: notice.noticeId, payload: issued });
+        tx.emit({ type: MessageType.NoticeIssued, from: input.nodeId, destination: target, correlationId: notice.noticeId, payload: issued });
       }
       return notice;
     });
@@ -46,7 +46,7 @@ export class NoticeService {
       if (notice.role !== NoticeRole.Recipient) throw new NoticeException(NoticeErrorCode.NotRecipient, `node ${input.nodeId} is not a recipient of notice ${input.noticeId}`);
       const receipt: NoticeAcknowledgedPayload = { noticeId: notice.noticeId, recipientId: input.nodeId, readAt: new Date().toISOString() };
       if (await this.markRead(tx.manager, input.nodeId, receipt)) {
-        await tx.send({ type: MessageType.NoticeAcknowledged, from: input.nodeId, destination: notice.issuerId, correlationId: notice.noticeId, payload: receipt });
+        tx.emit({ type: MessageType.NoticeAcknowledged, from: input.nodeId, destination: notice.issuerId, correlationId: notice.noticeId, payload: receipt });
       }
       return notice;
     });

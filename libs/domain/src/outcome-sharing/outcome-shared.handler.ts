@@ -1,19 +1,18 @@
-import { DeliveryContext, HandlesMessage, MessageHandler, MessageType, RelayDecision } from '@app/federation';
+import { DeliveryContext, HandlesMessage, MessageHandler, MessageType } from '@app/federation';
 import { Injectable } from '@nestjs/common';
 import { OutcomeSharingService } from './outcome-sharing.service';
 
 /** Every level between the origin and central keeps the outcome for its roll-up. */
 @Injectable()
 @HandlesMessage(MessageType.OutcomeShared)
-export class OutcomeSharedHandler implements MessageHandler<MessageType.OutcomeShared> {
+export class OutcomeSharedHandler implements MessageHandler<typeof MessageType.OutcomeShared> {
   constructor(private readonly outcomes: OutcomeSharingService) {}
 
-  apply(ctx: DeliveryContext<MessageType.OutcomeShared>): Promise<void> {
-    return this.outcomes.recordCopy(ctx);
+  async apply(deliveries: ReadonlyArray<DeliveryContext<typeof MessageType.OutcomeShared>>): Promise<void> {
+    for (const ctx of deliveries) await this.outcomes.recordCopy(ctx);
   }
 
-  async relay(ctx: DeliveryContext<MessageType.OutcomeShared>): Promise<RelayDecision> {
-    await this.outcomes.recordCopy(ctx);
-    return RelayDecision.Forward;
+  async relay(deliveries: ReadonlyArray<DeliveryContext<typeof MessageType.OutcomeShared>>): Promise<void> {
+    for (const ctx of deliveries) await this.outcomes.recordCopy(ctx);
   }
 }

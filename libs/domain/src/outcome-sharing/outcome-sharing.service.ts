@@ -42,7 +42,7 @@ export class OutcomeSharingService {
     return this.transactions.run(async (tx) => {
       await tx.manager.insert(SharedOutcome, outcome);
       if (root) {
-        await tx.send({
+        tx.emit({
           type: MessageType.OutcomeShared,
           from: input.nodeId,
           destination: root.id,
@@ -54,7 +54,7 @@ export class OutcomeSharingService {
   }
 
   /** A level above the origin keeps its copy. */
-  async recordCopy({ manager, node, envelope, payload }: DeliveryContext<MessageType.OutcomeShared>): Promise<void> {
+  async recordCopy({ manager, node, envelope, payload }: DeliveryContext<typeof MessageType.OutcomeShared>): Promise<void> {
     if (envelope.origin !== payload.originNodeId || !this.host.registry.isAncestor(node.id, payload.originNodeId)) {
       throw new InvalidPayloadError(`outcome of ${payload.originNodeId} must come from it and go up`);
     }

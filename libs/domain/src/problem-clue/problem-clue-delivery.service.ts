@@ -17,7 +17,7 @@ export class ProblemClueDelivery {
   ) {}
 
   /** At the level that manages the cadre: the clue and its content are held here now. */
-  async transferred({ manager, node, envelope, payload }: DeliveryContext<MessageType.ClueTransferred>): Promise<void> {
+  async transferred({ manager, node, envelope, payload }: DeliveryContext<typeof MessageType.ClueTransferred>): Promise<void> {
     if (envelope.origin !== payload.originNodeId || !TIERS.has(payload.managedBy)) throw new InvalidPayloadError(`clue ${payload.clueId} must come from the node that recorded it`);
     const origin = this.registry.node(payload.originNodeId);
     if (clueDestination(origin, this.registry.ancestors(origin.id), payload.managedBy as Tier) !== node.id) {
@@ -37,7 +37,7 @@ export class ProblemClueDelivery {
   }
 
   /** At the origin: the disposal reported back down; the origin passes the status up to every level. */
-  async disposed(ctx: DeliveryContext<MessageType.ClueDisposed>): Promise<void> {
+  async disposed(ctx: DeliveryContext<typeof MessageType.ClueDisposed>): Promise<void> {
     const { manager, node, envelope, payload } = ctx;
     const clue = await manager.findOne(ProblemClue, { where: { nodeId: node.id, id: payload.clueId }, lock: { mode: 'pessimistic_write' } });
     if (!clue || clue.originNodeId !== node.id || clue.holderNodeId !== envelope.origin) throw new InvalidPayloadError(`${envelope.origin} does not hold a clue ${payload.clueId} of ${node.id}`);
@@ -49,7 +49,7 @@ export class ProblemClueDelivery {
   }
 
   /** At every level above the origin: the status copy behind counts and lists. */
-  async status({ manager, node, envelope, payload }: DeliveryContext<MessageType.ClueStatus>): Promise<void> {
+  async status({ manager, node, envelope, payload }: DeliveryContext<typeof MessageType.ClueStatus>): Promise<void> {
     if (envelope.origin !== payload.originNodeId || !this.registry.isAncestor(node.id, payload.originNodeId)) throw new InvalidPayloadError(`clue status of ${payload.originNodeId} must come from it and go up`);
     if (!STATUSES.has(payload.status) || !TIERS.has(payload.managedBy)) throw new InvalidPayloadError(`clue status ${payload.status} at ${payload.managedBy} level`);
     await manager.query(

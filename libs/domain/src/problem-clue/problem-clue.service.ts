@@ -1,11 +1,10 @@
-import { Caller, FederationTransactions, HostContext, MessageType, Role } from '@app/federation';
+import { Caller, FederationTransactions, HostContext, MessageType, Role, UnitOfWork } from '@app/federation';
 import { Injectable } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditAction, AuditOutcome } from '../audit/audit-chain';
 import { AuditService } from '../audit/audit.service';
 import { localDateOf } from '../deadlines/local-date';
-import { UnitOfWork } from '../deadlines/unit-of-work';
 import { ClueStatus } from './clue.enums';
 import { ClueErrorCode, ClueException } from './clue.exception';
 import { clueDestination } from './clue-routing';
@@ -68,7 +67,7 @@ export class ProblemClueService {
         const content = await tx.manager.findOneByOrFail(ProblemClueContent, { nodeId: input.nodeId, clueId: clue.id });
         await tx.manager.delete(ProblemClueContent, { nodeId: input.nodeId, clueId: clue.id });
         const { nodeId: _n, clueId: _c, ...body } = content;
-        await tx.send({
+        tx.emit({
           type: MessageType.ClueTransferred,
           from: clue.originNodeId,
           destination: clue.holderNodeId,
@@ -102,7 +101,7 @@ export class ProblemClueService {
       if (clue.originNodeId === input.nodeId) {
         await this.reportUp(tx, clue);
       } else {
-        await tx.send({
+        tx.emit({
           type: MessageType.ClueDisposed,
           from: input.nodeId,
           destination: clue.originNodeId,
@@ -140,7 +139,7 @@ export class ProblemClueService {
   async reportUp(work: UnitOfWork, clue: ProblemClue): Promise<void> {
     const root = this.host.registry.ancestors(clue.originNodeId).at(-1);
     if (!root) return;
-    await work.send({
+    work.emit({
       type: MessageType.ClueStatus,
       from: clue.originNodeId,
       destination: root.id,

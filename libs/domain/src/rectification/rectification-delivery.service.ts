@@ -19,7 +19,7 @@ export class RectificationDelivery {
   ) {}
 
   /** At the inspected node: feedback received, its clocks start. */
-  async opened(ctx: DeliveryContext<MessageType.RectificationOpened>): Promise<void> {
+  async opened(ctx: DeliveryContext<typeof MessageType.RectificationOpened>): Promise<void> {
     const { manager, node, envelope, payload } = ctx;
     if (envelope.origin !== payload.supervisingNodeId || this.registry.parent(node.id)?.id !== envelope.origin) {
       throw new InvalidPayloadError(`feedback to ${node.id} comes only from its parent`);
@@ -54,7 +54,7 @@ export class RectificationDelivery {
   }
 
   /** At the supervising level: the progress report reaches its discipline organ (copied to the other two offices). */
-  async progressReported(ctx: DeliveryContext<MessageType.RectificationProgressReported>): Promise<void> {
+  async progressReported(ctx: DeliveryContext<typeof MessageType.RectificationProgressReported>): Promise<void> {
     const { manager, payload } = ctx;
     const record = await this.supervisingCopy(ctx, payload.rectificationId);
     if (record.status !== RectificationStatus.Concentrated) return;
@@ -70,7 +70,7 @@ export class RectificationDelivery {
   }
 
   /** At the inspected node: the written review opinion; publication is due within a month of today. */
-  async reviewed(ctx: DeliveryContext<MessageType.RectificationReviewed>): Promise<void> {
+  async reviewed(ctx: DeliveryContext<typeof MessageType.RectificationReviewed>): Promise<void> {
     const { manager, node, payload } = ctx;
     const record = await this.inspectedCopy(ctx, payload.rectificationId);
     if (record.status !== RectificationStatus.ProgressReported) return;
@@ -96,7 +96,7 @@ export class RectificationDelivery {
     await this.deadlines.track(ctx, node.id, { kind: DeadlineKind.Publication, recordId: record.id, subjectId: record.id, title: deadlineTitle(record, '整改情况公开'), dueOn: record.publicationDueOn! });
   }
 
-  async published(ctx: DeliveryContext<MessageType.RectificationPublished>): Promise<void> {
+  async published(ctx: DeliveryContext<typeof MessageType.RectificationPublished>): Promise<void> {
     const record = await this.supervisingCopy(ctx, ctx.payload.rectificationId);
     if (record.status !== RectificationStatus.Reviewed) return;
     Object.assign(record, {
@@ -108,7 +108,7 @@ export class RectificationDelivery {
     await ctx.manager.save(record);
   }
 
-  async followUpReported(ctx: DeliveryContext<MessageType.RectificationFollowUpReported>): Promise<void> {
+  async followUpReported(ctx: DeliveryContext<typeof MessageType.RectificationFollowUpReported>): Promise<void> {
     const { manager, payload } = ctx;
     const record = await this.supervisingCopy(ctx, payload.rectificationId);
     if (await manager.existsBy(RectificationReport, { nodeId: record.nodeId, id: payload.reportId })) return;

@@ -61,7 +61,7 @@ export class RectificationSupervision {
         const who = office === ReviewOffice.Discipline ? '纪检监察机关' : '组织部门';
         await this.deadlines.track(tx, input.nodeId, { kind, recordId: record.id, subjectId: record.id, title: deadlineTitle(record, `整改监督情况报告（${who}）`), dueOn: record.supervisionReportsDueOn });
       }
-      await tx.send({
+      tx.emit({
         type: MessageType.RectificationOpened,
         from: input.nodeId,
         destination: input.inspectedNodeId,
@@ -107,7 +107,7 @@ export class RectificationSupervision {
       const now = new Date();
       Object.assign(record, { status, reviewOverall: input.overall, reviewIssuedAt: now, updatedAt: now });
       await tx.manager.save(record);
-      await tx.send({
+      tx.emit({
         type: MessageType.RectificationReviewed,
         from: input.nodeId,
         destination: record.inspectedNodeId,

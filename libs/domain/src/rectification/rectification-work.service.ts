@@ -1,4 +1,4 @@
-import { FederationTransactions, MessageType, RectificationItemSnapshot } from '@app/federation';
+import { FederationTransactions, MessageType, RectificationItemSnapshot, UnitOfWork } from '@app/federation';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, IsNull } from 'typeorm';
@@ -6,7 +6,6 @@ import { DeadlineKind } from '../deadlines/deadline.enums';
 import { DeadlineTracker } from '../deadlines/deadline-tracker.service';
 import { compareDates } from '../deadlines/local-date';
 import { isWithinConcentratedPeriod } from '../deadlines/rectification-rules';
-import { UnitOfWork } from '../deadlines/unit-of-work';
 import {
   CompleteRectificationStageInput,
   CompleteRectificationTaskInput,
@@ -106,7 +105,7 @@ export class RectificationWork {
       });
       await tx.manager.save(record);
       await tx.manager.insert(RectificationReport, report);
-      await tx.send({
+      tx.emit({
         type: MessageType.RectificationProgressReported,
         from: input.nodeId,
         destination: record.supervisingNodeId,
@@ -132,7 +131,7 @@ export class RectificationWork {
       const now = new Date();
       Object.assign(record, { status, internalNoticeOn: input.internalNoticeOn, publicDisclosureOn: input.publicDisclosureOn, updatedAt: now });
       await tx.manager.save(record);
-      await tx.send({
+      tx.emit({
         type: MessageType.RectificationPublished,
         from: input.nodeId,
         destination: record.supervisingNodeId,
@@ -158,7 +157,7 @@ export class RectificationWork {
         submittedAt: new Date(),
       });
       await tx.manager.insert(RectificationReport, report);
-      await tx.send({
+      tx.emit({
         type: MessageType.RectificationFollowUpReported,
         from: input.nodeId,
         destination: record.supervisingNodeId,

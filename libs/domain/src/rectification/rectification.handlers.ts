@@ -4,46 +4,46 @@ import { RectificationDelivery } from './rectification-delivery.service';
 
 @Injectable()
 @HandlesMessage(MessageType.RectificationOpened)
-export class RectificationOpenedHandler implements MessageHandler<MessageType.RectificationOpened> {
+export class RectificationOpenedHandler implements MessageHandler<typeof MessageType.RectificationOpened> {
   constructor(private readonly delivery: RectificationDelivery) {}
-  apply(ctx: DeliveryContext<MessageType.RectificationOpened>): Promise<void> {
-    return this.delivery.opened(ctx);
+  async apply(deliveries: ReadonlyArray<DeliveryContext<typeof MessageType.RectificationOpened>>): Promise<void> {
+    for (const ctx of deliveries) await this.delivery.opened(ctx);
   }
 }
 
 @Injectable()
 @HandlesMessage(MessageType.RectificationProgressReported)
-export class RectificationProgressReportedHandler implements MessageHandler<MessageType.RectificationProgressReported> {
+export class RectificationProgressReportedHandler implements MessageHandler<typeof MessageType.RectificationProgressReported> {
   constructor(private readonly delivery: RectificationDelivery) {}
-  apply(ctx: DeliveryContext<MessageType.RectificationProgressReported>): Promise<void> {
-    return this.delivery.progressReported(ctx);
+  async apply(deliveries: ReadonlyArray<DeliveryContext<typeof MessageType.RectificationProgressReported>>): Promise<void> {
+    for (const ctx of deliveries) await this.delivery.progressReported(ctx);
   }
 }
 
 @Injectable()
 @HandlesMessage(MessageType.RectificationReviewed)
-export class RectificationReviewedHandler implements MessageHandler<MessageType.RectificationReviewed> {
+export class RectificationReviewedHandler implements MessageHandler<typeof MessageType.RectificationReviewed> {
   constructor(private readonly delivery: RectificationDelivery) {}
-  apply(ctx: DeliveryContext<MessageType.RectificationReviewed>): Promise<void> {
-    return this.delivery.reviewed(ctx);
+  async apply(deliveries: ReadonlyArray<DeliveryContext<typeof MessageType.RectificationReviewed>>): Promise<void> {
+    for (const ctx of deliveries) await this.delivery.reviewed(ctx);
   }
 }
 
 @Injectable()
 @HandlesMessage(MessageType.RectificationPublished)
-export class RectificationPublishedHandler implements MessageHandler<MessageType.RectificationPublished> {
+export class RectificationPublishedHandler implements MessageHandler<typeof MessageType.RectificationPublished> {
   constructor(private readonly delivery: RectificationDelivery) {}
-  apply(ctx: DeliveryContext<MessageType.RectificationPublished>): Promise<void> {
-    return this.delivery.published(ctx);
+  async apply(deliveries: ReadonlyArray<DeliveryContext<typeof MessageType.RectificationPublished>>): Promise<void> {
+    for (const ctx of deliveries) await this.delivery.published(ctx);
   }
 }
 
 @Injectable()
 @HandlesMessage(MessageType.RectificationFollowUpReported)
-export class RectificationFollowUpReportedHandler implements MessageHandler<MessageType.RectificationFollowUpReported> {
+export class RectificationFollowUpReportedHandler implements MessageHandler<typeof MessageType.RectificationFollowUpReported> {
   constructor(private readonly delivery: RectificationDelivery) {}
-  apply(ctx: DeliveryContext<MessageType.RectificationFollowUpReported>): Promise<void> {
-    return this.delivery.followUpReported(ctx);
+  async apply(deliveries: ReadonlyArray<DeliveryContext<typeof MessageType.RectificationFollowUpReported>>): Promise<void> {
+    for (const ctx of deliveries) await this.delivery.followUpReported(ctx);
   }
 }
 

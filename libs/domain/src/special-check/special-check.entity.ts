@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { SpecialCheckStep } from '@app/federation';
+import { SpecialCheckStepBody } from '@app/federation';
 import { SpecialCheckRole, SpecialCheckState, SpecialCheckStepKind } from './special-check.enums';
 
 /** One node's copy of a special check (专项检查): the checker's, a checked node's, or a relaying level's. */
@@ -33,6 +33,6 @@ export class SpecialCheckStepRecord {
   @Column({ name: 'target_id', type: 'varchar', length: 6 }) targetId: string;
   @Column({ type: 'varchar', length: 24 }) kind: SpecialCheckStepKind;
   @Column({ name: 'by_node', type: 'varchar', length: 6 }) byNode: string;
-  @Column({ type: 'jsonb' }) data: SpecialCheckStep;
+  @Column({ type: 'jsonb' }) data: SpecialCheckStepBody;
   @Column({ type: 'timestamptz' }) at: Date;
 }

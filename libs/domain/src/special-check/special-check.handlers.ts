@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DeliveryContext, HandlesMessage, InvalidPayloadError, MessageHandler, MessageType, RelayDecision } from '@app/federation';
+import { DeliveryContext, HandlesMessage, InvalidPayloadError, MessageHandler, MessageType } from '@app/federation';
 import { SpecialCheck } from './special-check.entity';
 import { SpecialCheckRole } from './special-check.enums';
 import { SpecialCheckException } from './special-check.exception';
@@ -9,19 +9,22 @@ import { checkActorOf } from './special-check.state-machine';
 /** A check notice on its way: every level records it and the node it checks. */
 @Injectable()
 @HandlesMessage(MessageType.SpecialCheckNotified)
-export class SpecialCheckNotifiedHandler implements MessageHandler<MessageType.SpecialCheckNotified> {
+export class SpecialCheckNotifiedHandler implements MessageHandler<typeof MessageType.SpecialCheckNotified> {
   constructor(private readonly checks: SpecialCheckService) {}
 
-  async relay(ctx: DeliveryContext<MessageType.SpecialCheckNotified>): Promise<RelayDecision> {
-    await this.record(ctx, SpecialCheckRole.Relay);
-    return RelayDecision.Forward;
+  async relay(deliveries: ReadonlyArray<DeliveryContext<typeof MessageType.SpecialCheckNotified>>): Promise<void> {
+    for (const ctx of deliveries) await this.record(ctx, SpecialCheckRole.Relay);
   }
 
-  async apply(ctx: DeliveryContext<MessageType.SpecialCheckNotified>): Promise<void> {
+  async apply(deliveries: ReadonlyArray<DeliveryContext<typeof MessageType.SpecialCheckNotified>>): Promise<void> {
+    for (const ctx of deliveries) await this.applyOne(ctx);
+  }
+
+  private async applyOne(ctx: DeliveryContext<typeof MessageType.SpecialCheckNotified>): Promise<void> {
     await this.record(ctx, SpecialCheckRole.Checked);
   }
 
-  private async record(ctx: DeliveryContext<MessageType.SpecialCheckNotified>, role: SpecialCheckRole): Promise<void> {
+  private async record(ctx: DeliveryContext<typeof MessageType.SpecialCheckNotified>, role: SpecialCheckRole): Promise<void> {
     if (ctx.envelope.origin !== ctx.payload.issuerId) throw new InvalidPayloadError(`check ${ctx.payload.checkId} names checker ${ctx.payload.issuerId} but was sent by ${ctx.envelope.origin}`);
     const check = await this.checks.record(ctx.manager, ctx.node.id, ctx.payload, role);
     await this.checks.addTarget(ctx.manager, check, ctx.envelope.destination);
@@ -31,15 +34,18 @@ export class SpecialCheckNotifiedHandler implements MessageHandler<MessageType.S
 /** A step of one checked node's exchange: reports going up, requirements and reviews coming down. */
 @Injectable()
 @HandlesMessage(MessageType.SpecialCheckStep)
-export class SpecialCheckStepHandler implements MessageHandler<MessageType.SpecialCheckStep> {
+export class SpecialCheckStepHandler implements MessageHandler<typeof MessageType.SpecialCheckStep> {
   constructor(private readonly checks: SpecialCheckService) {}
 
-  async relay(ctx: DeliveryContext<MessageType.SpecialCheckStep>): Promise<RelayDecision> {
-    await this.apply(ctx);
-    return RelayDecision.Forward;
+  async relay(deliveries: ReadonlyArray<DeliveryContext<typeof MessageType.SpecialCheckStep>>): Promise<void> {
+    for (const ctx of deliveries) await this.applyOne(ctx);
   }
 
-  async apply(ctx: DeliveryContext<MessageType.SpecialCheckStep>): Promise<void> {
+  async apply(deliveries: ReadonlyArray<DeliveryContext<typeof MessageType.SpecialCheckStep>>): Promise<void> {
+    for (const ctx of deliveries) await this.applyOne(ctx);
+  }
+
+  private async applyOne(ctx: DeliveryContext<typeof MessageType.SpecialCheckStep>): Promise<void> {
     const check = await ctx.manager.findOne(SpecialCheck, { where: { nodeId: ctx.node.id, checkId: ctx.payload.checkId } });
     if (!check) throw new InvalidPayloadError(`node ${ctx.node.id} holds no special check ${ctx.payload.checkId}`);
     const origin = ctx.envelope.origin;

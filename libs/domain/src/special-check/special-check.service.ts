@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { FederationTransactions, MessageType, Registry, SpecialCheckNotifiedPayload, SpecialCheckStep, SpecialCheckStepPayload } from '@app/federation';
+import { FederationTransactions, MessageType, Registry, SpecialCheckNotifiedPayload, SpecialCheckStepBody, SpecialCheckStepPayload } from '@app/federation';
 import { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { DownwardKind, StatusEvents } from '../common/status-events';
@@ -38,7 +38,7 @@ export class SpecialCheckService {
       const check = await this.record(tx.manager, input.nodeId, notified, SpecialCheckRole.Checker);
       for (const target of fanOutOrder(this.registry, input.nodeId, targets)) {
         await this.addTarget(tx.manager, check, target);
-        await tx.send({ type: MessageType.SpecialCheckNotified, from: input.nodeId, destination: target, correlationId: check.checkId, payload: notified });
+        tx.emit({ type: MessageType.SpecialCheckNotified, from: input.nodeId, destination: target, correlationId: check.checkId, payload: notified });
       }
       return check;
     });
@@ -129,7 +129,7 @@ export class SpecialCheckService {
     this.events.queue(manager, { nodeId, kind: DownwardKind.SpecialCheck, subjectId: check.checkId, targetId: payload.targetId, state });
   }
 
-  private act(nodeId: string, checkId: string, targetId: string, actor: CheckActor, step: SpecialCheckStep): Promise<SpecialCheck> {
+  private act(nodeId: string, checkId: string, targetId: string, actor: CheckActor, step: SpecialCheckStepBody): Promise<SpecialCheck> {
     return this.transactions.run(async (tx) => {
       const check = await tx.manager.findOne(SpecialCheck, { where: { nodeId, checkId } });
       if (!check) throw new SpecialCheckException(SpecialCheckErrorCode.NotFound, `node ${nodeId} has no special check ${checkId}`);
@@ -142,7 +142,7 @@ export class SpecialCheckService {
       const payload: SpecialCheckStepPayload = { checkId, targetId, stepId: uuidv7(), step, at: new Date().toISOString() };
       await this.recordStep(tx.manager, nodeId, check, payload, actor, true);
       const destination = actor === 'checker' ? targetId : check.issuerId;
-      await tx.send({ type: MessageType.SpecialCheckStep, from: nodeId, destination, correlationId: checkId, payload });
+      tx.emit({ type: MessageType.SpecialCheckStep, from: nodeId, destination, correlationId: checkId, payload });
       return check;
     });
   }

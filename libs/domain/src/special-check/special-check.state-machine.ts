@@ -1,4 +1,4 @@
-import { SpecialCheckStep } from '@app/federation';
+import { SpecialCheckStepBody } from '@app/federation';
 import { CheckActor, SpecialCheckState, SpecialCheckStepKind } from './special-check.enums';
 import { SpecialCheckErrorCode, SpecialCheckException } from './special-check.exception';
 
@@ -7,7 +7,7 @@ const S = SpecialCheckState;
 interface Rule {
   actor: CheckActor;
   from: readonly SpecialCheckState[];
-  to: (step: SpecialCheckStep) => SpecialCheckState;
+  to: (step: SpecialCheckStepBody) => SpecialCheckState;
 }
 
 /**
@@ -30,7 +30,7 @@ export function checkActorOf(kind: string): CheckActor | undefined {
   return RULES[kind as SpecialCheckStepKind]?.actor;
 }
 
-export function nextCheckState(state: SpecialCheckState, step: SpecialCheckStep, actor: CheckActor): SpecialCheckState {
+export function nextCheckState(state: SpecialCheckState, step: SpecialCheckStepBody, actor: CheckActor): SpecialCheckState {
   const rule = RULES[step.kind as SpecialCheckStepKind];
   if (rule.actor !== actor) throw new SpecialCheckException(SpecialCheckErrorCode.IllegalStep, `only the ${rule.actor} node takes the step ${step.kind}`);
   if (!rule.from.includes(state)) {

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { SupervisionTeamMember, SupervisionTeamStep } from '@app/federation';
+import { SupervisionTeamMember, SupervisionTeamStepBody } from '@app/federation';
 import { SupervisionRole, SupervisionState, SupervisionStepKind } from './supervision-team.enums';
 
 /** One node's copy of a guidance and supervision team (指导督导组): the dispatcher's, a visited node's, or a relaying level's. */
@@ -36,6 +36,6 @@ export class SupervisionTeamStepRecord {
   @Column({ name: 'target_id', type: 'varchar', length: 6 }) targetId: string;
   @Column({ type: 'varchar', length: 24 }) kind: SupervisionStepKind;
   @Column({ name: 'by_node', type: 'varchar', length: 6 }) byNode: string;
-  @Column({ type: 'jsonb' }) data: SupervisionTeamStep;
+  @Column({ type: 'jsonb' }) data: SupervisionTeamStepBody;
   @Column({ type: 'timestamptz' }) at: Date;
 }

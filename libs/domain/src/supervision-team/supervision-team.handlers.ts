@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DeliveryContext, HandlesMessage, InvalidPayloadError, MessageHandler, MessageType, RelayDecision } from '@app/federation';
+import { DeliveryContext, HandlesMessage, InvalidPayloadError, MessageHandler, MessageType } from '@app/federation';
 import { SupervisionTeam } from './supervision-team.entity';
 import { SupervisionRole } from './supervision-team.enums';
 import { SupervisionTeamException } from './supervision-team.exception';
@@ -9,19 +9,22 @@ import { actorOf } from './supervision-team.state-machine';
 /** A team on its way: every level records it and the node it visits. */
 @Injectable()
 @HandlesMessage(MessageType.SupervisionTeamDispatched)
-export class SupervisionTeamDispatchedHandler implements MessageHandler<MessageType.SupervisionTeamDispatched> {
+export class SupervisionTeamDispatchedHandler implements MessageHandler<typeof MessageType.SupervisionTeamDispatched> {
   constructor(private readonly teams: SupervisionTeamService) {}
 
-  async relay(ctx: DeliveryContext<MessageType.SupervisionTeamDispatched>): Promise<RelayDecision> {
-    await this.record(ctx, SupervisionRole.Relay);
-    return RelayDecision.Forward;
+  async relay(deliveries: ReadonlyArray<DeliveryContext<typeof MessageType.SupervisionTeamDispatched>>): Promise<void> {
+    for (const ctx of deliveries) await this.record(ctx, SupervisionRole.Relay);
   }
 
-  async apply(ctx: DeliveryContext<MessageType.SupervisionTeamDispatched>): Promise<void> {
+  async apply(deliveries: ReadonlyArray<DeliveryContext<typeof MessageType.SupervisionTeamDispatched>>): Promise<void> {
+    for (const ctx of deliveries) await this.applyOne(ctx);
+  }
+
+  private async applyOne(ctx: DeliveryContext<typeof MessageType.SupervisionTeamDispatched>): Promise<void> {
     await this.record(ctx, SupervisionRole.Visited);
   }
 
-  private async record(ctx: DeliveryContext<MessageType.SupervisionTeamDispatched>, role: SupervisionRole): Promise<void> {
+  private async record(ctx: DeliveryContext<typeof MessageType.SupervisionTeamDispatched>, role: SupervisionRole): Promise<void> {
     if (ctx.envelope.origin !== ctx.payload.issuerId) throw new InvalidPayloadError(`team ${ctx.payload.teamId} names dispatcher ${ctx.payload.issuerId} but was sent by ${ctx.envelope.origin}`);
     const team = await this.teams.record(ctx.manager, ctx.node.id, ctx.payload, role);
     await this.teams.addTarget(ctx.manager, team, ctx.envelope.destination);
@@ -31,15 +34,18 @@ export class SupervisionTeamDispatchedHandler implements MessageHandler<MessageT
 /** A step of one visited node's exchange, going down from the dispatcher or up from the visited node. */
 @Injectable()
 @HandlesMessage(MessageType.SupervisionTeamStep)
-export class SupervisionTeamStepHandler implements MessageHandler<MessageType.SupervisionTeamStep> {
+export class SupervisionTeamStepHandler implements MessageHandler<typeof MessageType.SupervisionTeamStep> {
   constructor(private readonly teams: SupervisionTeamService) {}
 
-  async relay(ctx: DeliveryContext<MessageType.SupervisionTeamStep>): Promise<RelayDecision> {
-    await this.apply(ctx);
-    return RelayDecision.Forward;
+  async relay(deliveries: ReadonlyArray<DeliveryContext<typeof MessageType.SupervisionTeamStep>>): Promise<void> {
+    for (const ctx of deliveries) await this.applyOne(ctx);
   }
 
-  async apply(ctx: DeliveryContext<MessageType.SupervisionTeamStep>): Promise<void> {
+  async apply(deliveries: ReadonlyArray<DeliveryContext<typeof MessageType.SupervisionTeamStep>>): Promise<void> {
+    for (const ctx of deliveries) await this.applyOne(ctx);
+  }
+
+  private async applyOne(ctx: DeliveryContext<typeof MessageType.SupervisionTeamStep>): Promise<void> {
     const team = await ctx.manager.findOne(SupervisionTeam, { where: { nodeId: ctx.node.id, teamId: ctx.payload.teamId } });
     if (!team) throw new InvalidPayloadError(`node ${ctx.node.id} holds no supervision team ${ctx.payload.teamId}`);
     const origin = ctx.envelope.origin;

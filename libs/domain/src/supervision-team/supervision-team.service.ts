@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { FederationTransactions, MessageType, Registry, SupervisionTeamDispatchedPayload, SupervisionTeamStep, SupervisionTeamStepPayload } from '@app/federation';
+import { FederationTransactions, MessageType, Registry, SupervisionTeamDispatchedPayload, SupervisionTeamStepBody, SupervisionTeamStepPayload } from '@app/federation';
 import { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { DownwardKind, StatusEvents } from '../common/status-events';
@@ -48,7 +48,7 @@ export class SupervisionTeamService {
       const team = await this.record(tx.manager, input.nodeId, dispatched, SupervisionRole.Dispatcher);
       for (const target of fanOutOrder(this.registry, input.nodeId, targets)) {
         await this.addTarget(tx.manager, team, target);
-        await tx.send({ type: MessageType.SupervisionTeamDispatched, from: input.nodeId, destination: target, correlationId: team.teamId, payload: dispatched });
+        tx.emit({ type: MessageType.SupervisionTeamDispatched, from: input.nodeId, destination: target, correlationId: team.teamId, payload: dispatched });
       }
       return team;
     });
@@ -131,7 +131,7 @@ export class SupervisionTeamService {
     this.events.queue(manager, { nodeId, kind: DownwardKind.SupervisionTeam, subjectId: team.teamId, targetId: payload.targetId, state });
   }
 
-  private act(nodeId: string, teamId: string, targetId: string, actor: StepActor, step: SupervisionTeamStep): Promise<SupervisionTeam> {
+  private act(nodeId: string, teamId: string, targetId: string, actor: StepActor, step: SupervisionTeamStepBody): Promise<SupervisionTeam> {
     return this.transactions.run(async (tx) => {
       const team = await tx.manager.findOne(SupervisionTeam, { where: { nodeId, teamId } });
       if (!team) throw new SupervisionTeamException(SupervisionTeamErrorCode.NotFound, `node ${nodeId} has no supervision team ${teamId}`);
@@ -144,7 +144,7 @@ export class SupervisionTeamService {
       const payload: SupervisionTeamStepPayload = { teamId, targetId, stepId: uuidv7(), step, at: new Date().toISOString() };
       await this.recordStep(tx.manager, nodeId, team, payload, actor, true);
       const destination = actor === 'dispatcher' ? targetId : team.issuerId;
-      await tx.send({ type: MessageType.SupervisionTeamStep, from: nodeId, destination, correlationId: teamId, payload });
+      tx.emit({ type: MessageType.SupervisionTeamStep, from: nodeId, destination, correlationId: teamId, payload });
       return team;
     });
   }

@@ -29,6 +29,8 @@ const schema = z.object({
   FEDERATION_MAX_MESSAGE_BYTES: positiveInt(1024 * 1024),
   FEDERATION_RELAY_INTERVAL_MS: positiveInt(500),
   FEDERATION_WORKER_CONCURRENCY: positiveInt(64),
+  FEDERATION_APPLY_ATTEMPTS: positiveInt(5),
+  FEDERATION_APPLY_RETRY_MS: positiveInt(1_000),
   JWT_SECRET: z.string().min(16, 'JWT_SECRET must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -54,6 +56,10 @@ export abstract class FederationConfig {
   maxMessageBytes: number;
   relayIntervalMs: number;
   workerConcurrency: number;
+  /** Attempts to apply a valid message whose handler fails, before it is dead-lettered. */
+  applyAttempts: number;
+  /** Wait before the second attempt, doubling after each (capped by maxBackoffMs). */
+  applyRetryMs: number;
 }
 
 export abstract class AuthConfig {
@@ -128,6 +134,8 @@ export function loadHostConfig(env: NodeJS.ProcessEnv = process.env): HostConfig
       maxMessageBytes: e.FEDERATION_MAX_MESSAGE_BYTES,
       relayIntervalMs: e.FEDERATION_RELAY_INTERVAL_MS,
       workerConcurrency: e.FEDERATION_WORKER_CONCURRENCY,
+      applyAttempts: e.FEDERATION_APPLY_ATTEMPTS,
+      applyRetryMs: e.FEDERATION_APPLY_RETRY_MS,
     },
     auth: { jwtSecret: new Secret(e.JWT_SECRET ?? DEMO_JWT_SECRET) },
     logLevel: e.LOG_LEVEL,

@@ -1,7 +1,7 @@
 import { KeyObject, sign, verify } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
-import { MessagePayloads, MessageType } from '../messages/message-type';
+import { MessagePayloads, MessageType } from '../messages/catalog';
 import { canonicalJson } from './canonical-json';
 
 /**

@@ -1,69 +1,72 @@
-import { SetMetadata } from '@nestjs/common';
+import 'reflect-metadata';
 import { EntityManager } from 'typeorm';
 import { Envelope } from '../envelope/envelope';
-import { MessagePayloads, MessageType } from '../messages/message-type';
+import { MessagePayloads, MessageType } from '../messages/catalog';
 import { RegistryNode } from '../registry/registry.types';
 import { OutgoingMessage } from '../transport/transport.types';
 
 export const MESSAGE_HANDLER = Symbol('MESSAGE_HANDLER');
 
-/** Marks a provider as the one handler of a message type. */
-export const HandlesMessage = (type: MessageType) => SetMetadata(MESSAGE_HANDLER, type);
+/** A message to send, as business code writes it: causation and trace are filled in by the unit it is emitted in. */
+export type Emitted<T extends MessageType = MessageType> = Omit<OutgoingMessage<T>, 'causationId' | 'trace'>;
 
-export interface DeliveryContext<T extends MessageType = MessageType> {
-  /** The transaction in which the message is recorded as received; write effects through it. */
-  manager: EntityManager;
+/**
+ * One transaction that writes and sends, opened by a mutation (`FederationTransactions.run`) or by
+ * the inbox applying messages: the manager to write through, and its two effects.
+ */
+export interface UnitOfWork {
+  /** The transaction; write effects through it. */
+  readonly manager: EntityManager;
+  /**
+   * Sends messages: they are written to the outbox together at the end of the unit, before it
+   * commits, in the order emitted (so a channel's order is the order of their causes).
+   */
+  emit(...messages: Emitted[]): void;
+  /**
+   * Runs `work` once at the end of the unit, after everything else, with every item collected
+   * under `key` in the order given (none when no item is given). The work asked for last under a
+   * key is the one that runs; keys run in the order they were last asked for, and work may emit
+   * and ask for more. For work that depends on the whole unit: a roll-up that many of a run's
+   * reports change is recomputed once, not once per report.
+   */
+  atEnd<I = never>(key: string, work: (items: I[]) => Promise<void>, item?: I): void;
+}
+
+/** One message being applied (or recorded on its way), inside the unit of work of its run. */
+export interface DeliveryContext<T extends MessageType = MessageType> extends UnitOfWork {
   envelope: Envelope<T>;
+  /** The payload, checked against the type's contract. */
   payload: MessagePayloads[T];
   /** The node of this host that receives the message (envelope.to). */
   node: RegistryNode;
-  /** Sends a message in the same transaction, caused by this one and in its trace. */
-  send<U extends MessageType>(message: Omit<OutgoingMessage<U>, 'causationId' | 'trace'>): Promise<Envelope<U>>;
-  /** Several messages in one go (one statement per channel), caused by this one; order within a channel as given. */
-  sendMany(messages: Array<Omit<OutgoingMessage, 'causationId' | 'trace'>>): Promise<Envelope[]>;
-  /**
-   * Queues messages caused by this one, written with the rest of the run's queued messages in
-   * one go at its end (or before a later send, so that channel order stays the order of causes).
-   * Deferred work may post too: what it posts is written after it.
-   */
-  post(messages: Array<Omit<OutgoingMessage, 'causationId' | 'trace'>>): void;
-  /**
-   * Runs `work` once after every message of the run being applied with this one, before they all
-   * commit together: for work that depends on the whole run, such as re-materialising a roll-up
-   * that many reports in the run change. A later call with the same key replaces an earlier one
-   * that has not run yet; work may defer more work.
-   */
-  defer(key: string, work: () => Promise<void>): void;
-  /**
-   * defer for work on many items: `item` joins those every message of the run deferred under
-   * `key`, and the work asked for last runs once with them all (in the order deferred). What a
-   * message refused as invalid deferred is dropped with it.
-   */
-  deferEach<I>(key: string, item: I, work: (items: I[]) => Promise<void>): void;
 }
 
-export enum RelayDecision {
-  /** Pass the message on unchanged towards its destination. */
-  Forward = 'forward',
-  /** This level has taken the message over (e.g. decomposed a task into its own assignments). */
-  Consumed = 'consumed',
-}
-
+/**
+ * The one handler of a message type. Each method takes the messages of one run that the inbox
+ * applies together — one or many, each from a different channel, so in any order between them —
+ * and gives each the effect it would have alone: the single message is the batch of one.
+ */
 export interface MessageHandler<T extends MessageType = MessageType> {
-  /** Applies the message at its destination. Re-read state; return early when stale. */
-  apply(context: DeliveryContext<T>): Promise<void>;
+  /** Applies messages at their destination. Re-read state; skip what is stale or already applied. */
+  apply(deliveries: ReadonlyArray<DeliveryContext<T>>): Promise<void>;
   /**
-   * Optional: applies several messages of this type at once, each from a different channel (so in
-   * any order), with the effect of apply() on each. The inbox uses it for the messages of a run
-   * that sit at the same place in their channels; a handler that cannot take one of them as a
-   * group applies that one alone.
+   * Optional: records messages at a level they pass through on their way (统一领导、分级负责:
+   * every level sees them); they are passed on unchanged afterwards.
    */
-  applyMany?(contexts: Array<DeliveryContext<T>>): Promise<void>;
-  /** Called at each level the message passes through (统一领导、分级负责: every level records it). */
-  relay?(context: DeliveryContext<T>): Promise<RelayDecision>;
+  relay?(deliveries: ReadonlyArray<DeliveryContext<T>>): Promise<void>;
 }
 
-/** Thrown by a handler when a well-signed message carries a payload it cannot accept. */
+/**
+ * Marks a provider as the one handler of a message type. The handler's class must handle that
+ * type's payload: `@HandlesMessage(MessageType.A)` on a `MessageHandler<typeof MessageType.B>` does not compile.
+ */
+export function HandlesMessage<T extends MessageType>(type: T) {
+  return <C extends abstract new (...args: never[]) => MessageHandler<T>>(target: C): void => {
+    Reflect.defineMetadata(MESSAGE_HANDLER, type, target);
+  };
+}
+
+/** Thrown by a handler when a message that passed its contract can still never apply (names a task this node does not hold, say). */
 export class InvalidPayloadError extends Error {
   constructor(message: string) {
     super(message);

@@ -1,10 +1,19 @@
+import { z } from 'zod';
+import { count, defineMessage, instant, nodeId, PayloadOf, revision, text } from './contract';
+
 /** 全覆盖: one node's own tally for a term, sent to central and recorded at every level on the way. */
-export interface CoverageProgressPayload {
-  originNodeId: string;
-  term: string;
-  organisations: number;
-  inspected: number;
-  /** Grows with every change at the origin; a level keeps only the newest tally. */
-  revision: number;
-  changedAt: string;
-}
+export const CoverageProgress = defineMessage('coverage.progress', {
+  version: 1,
+  direction: 'up',
+  payload: z.object({
+    originNodeId: nodeId,
+    term: text(64, 1),
+    organisations: count,
+    inspected: count,
+    /** Grows with every change at the origin; a level keeps only the newest tally. */
+    revision,
+    changedAt: instant,
+  }),
+});
+
+export type CoverageProgressPayload = PayloadOf<typeof CoverageProgress>;

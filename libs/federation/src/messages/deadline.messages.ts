@@ -1,35 +1,46 @@
-/** What a node owes by a date (rectification steps of seed 000, filings due with the parent). */
-export type DeadlineKindName =
-  | 'filing'
-  | 'rectification_task'
-  | 'rectification_stage'
-  | 'democratic_life_meeting'
-  | 'progress_report'
-  | 'publication'
-  | 'supervision_report_discipline'
-  | 'supervision_report_organization';
+import { z } from 'zod';
+import { defineMessage, instant, localDate, nodeId, PayloadOf, revision, text, uuid } from './contract';
 
-export type DeadlineStatusName = 'open' | 'overdue' | 'met' | 'cancelled';
+/** What a node owes by a date (rectification steps of seed 000, filings due with the parent). */
+export const DEADLINE_KINDS = [
+  'filing',
+  'rectification_task',
+  'rectification_stage',
+  'democratic_life_meeting',
+  'progress_report',
+  'publication',
+  'supervision_report_discipline',
+  'supervision_report_organization',
+] as const;
+export const DEADLINE_STATUSES = ['open', 'overdue', 'met', 'cancelled'] as const;
+export type DeadlineKindName = (typeof DEADLINE_KINDS)[number];
+export type DeadlineStatusName = (typeof DEADLINE_STATUSES)[number];
 
 /**
  * The state of one obligation, sent by the node that owes it towards central. Every level on the way
  * keeps a copy (its subtree's due and overdue work); the owner's parent, which supervises it, records
  * an alert when the status is overdue.
  */
-export interface DeadlineStatusPayload {
-  deadlineId: string;
-  /** Grows with every change at the owner; a copy ignores anything not newer than what it holds. */
-  revision: number;
-  ownerNodeId: string;
-  kind: DeadlineKindName;
-  /** The filing or rectification the obligation belongs to. */
-  recordId: string;
-  /** What exactly is owed: the record itself, or one of its parts (a task, a stage). */
-  subjectId: string;
-  title: string;
-  /** Last day on time, Asia/Shanghai (YYYY-MM-DD). */
-  dueOn: string;
-  status: DeadlineStatusName;
-  overdueAt: string | null;
-  metAt: string | null;
-}
+export const DeadlineStatus = defineMessage('deadline.status', {
+  version: 1,
+  direction: 'up',
+  payload: z.object({
+    deadlineId: uuid,
+    /** Grows with every change at the owner; a copy ignores anything not newer than what it holds. */
+    revision,
+    ownerNodeId: nodeId,
+    kind: z.enum(DEADLINE_KINDS),
+    /** The filing or rectification the obligation belongs to. */
+    recordId: uuid,
+    /** What exactly is owed: the record itself, or one of its parts (a task, a stage). */
+    subjectId: uuid,
+    title: text(2_000, 1),
+    /** Last day on time, Asia/Shanghai (YYYY-MM-DD). */
+    dueOn: localDate,
+    status: z.enum(DEADLINE_STATUSES),
+    overdueAt: instant.nullable(),
+    metAt: instant.nullable(),
+  }),
+});
+
+export type DeadlineStatusPayload = PayloadOf<typeof DeadlineStatus>;

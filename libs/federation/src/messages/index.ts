@@ -1,4 +1,5 @@
-export * from './message-type';
+export * from './contract';
+export * from './catalog';
 export * from './linkage-task.messages';
 export * from './notice.messages';
 export * from './probe.messages';

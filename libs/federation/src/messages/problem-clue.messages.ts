@@ -1,49 +1,65 @@
-/** 问题线索 and its disposal (分类处置). */
-export type ClueStatusName = 'recorded' | 'transferred' | 'received' | 'preliminary_verification' | 'case_filed' | 'closed' | 'passed_on';
+import { z } from 'zod';
+import { defineMessage, instant, nodeId, PayloadOf, revision, text, uuid } from './contract';
 
+/** 问题线索 and its disposal (分类处置). */
+export const CLUE_STATUSES = ['recorded', 'transferred', 'received', 'preliminary_verification', 'case_filed', 'closed', 'passed_on'] as const;
 /** The tier whose organisation department manages the cadre (干部管理权限). */
-export type CadreTierName = 'central' | 'provincial' | 'municipal' | 'county';
+export const CADRE_TIERS = ['central', 'provincial', 'municipal', 'county'] as const;
+export type ClueStatusName = (typeof CLUE_STATUSES)[number];
+export type CadreTierName = (typeof CADRE_TIERS)[number];
 
 /** Confidential: only the discipline organ of the node holding the clue may read it. */
-export interface ClueContent {
-  cadreName: string;
-  cadrePosition: string;
-  allegation: string;
-  source: string;
-}
+export const clueContent = z.object({
+  cadreName: text(50, 1),
+  cadrePosition: text(100, 1),
+  allegation: text(5_000, 1),
+  source: text(200, 1),
+});
+export type ClueContent = z.infer<typeof clueContent>;
 
 /**
  * Origin → the ancestor whose level manages the cadre. The levels in between pass it on without
  * keeping it; they learn the clue's status from `clue.status`.
  */
-export interface ClueTransferredPayload {
-  clueId: string;
-  reference: string;
-  originNodeId: string;
-  managedBy: CadreTierName;
-  content: ClueContent;
-  revision: number;
-  recordedAt: string;
-  transferredAt: string;
-}
+export const ClueTransferred = defineMessage('clue.transferred', {
+  version: 1,
+  direction: 'up',
+  payload: z.object({
+    clueId: uuid,
+    reference: text(100, 1),
+    originNodeId: nodeId,
+    managedBy: z.enum(CADRE_TIERS),
+    content: clueContent,
+    revision,
+    recordedAt: instant,
+    transferredAt: instant,
+  }),
+});
 
 /** Holder → origin: the disposal reported back down to the node that transferred the clue. Status only. */
-export interface ClueDisposedPayload {
-  clueId: string;
-  status: ClueStatusName;
-  revision: number;
-  changedAt: string;
-}
+export const ClueDisposed = defineMessage('clue.disposed', {
+  version: 1,
+  direction: 'down',
+  payload: z.object({ clueId: uuid, status: z.enum(CLUE_STATUSES), revision, changedAt: instant }),
+});
 
 /** Origin → central, kept by every level on the way: a clue's status and holder, never its content. */
-export interface ClueStatusPayload {
-  clueId: string;
-  reference: string;
-  originNodeId: string;
-  holderNodeId: string;
-  managedBy: CadreTierName;
-  status: ClueStatusName;
-  revision: number;
-  recordedAt: string;
-  changedAt: string;
-}
+export const ClueStatus = defineMessage('clue.status', {
+  version: 1,
+  direction: 'up',
+  payload: z.object({
+    clueId: uuid,
+    reference: text(100, 1),
+    originNodeId: nodeId,
+    holderNodeId: nodeId,
+    managedBy: z.enum(CADRE_TIERS),
+    status: z.enum(CLUE_STATUSES),
+    revision,
+    recordedAt: instant,
+    changedAt: instant,
+  }),
+});
+
+export type ClueTransferredPayload = PayloadOf<typeof ClueTransferred>;
+export type ClueDisposedPayload = PayloadOf<typeof ClueDisposed>;
+export type ClueStatusPayload = PayloadOf<typeof ClueStatus>;

@@ -1,63 +1,83 @@
+import { z } from 'zod';
+import { defineMessage, instant, localDate, nodeId, PayloadOf, text, uuid } from './contract';
+
 /**
  * 整改 between the level that sent the inspection team (supervising, the parent) and the inspected
  * organisation's node (the child). Deadlines travel separately, as `deadline.status`.
  */
 
 /** Supervising → inspected: feedback delivered (巡视反馈意见); the clock starts on `feedbackReceivedOn`. */
-export interface RectificationOpenedPayload {
-  rectificationId: string;
-  supervisingNodeId: string;
-  organisation: string;
-  feedbackReceivedOn: string;
-  feedbackSummary: string;
-  openedAt: string;
-}
+export const RectificationOpened = defineMessage('rectification.opened', {
+  version: 1,
+  direction: 'down',
+  payload: z.object({
+    rectificationId: uuid,
+    supervisingNodeId: nodeId,
+    organisation: text(100, 1),
+    feedbackReceivedOn: localDate,
+    feedbackSummary: text(5_000, 1),
+    openedAt: instant,
+  }),
+});
+
+export const rectificationItemSnapshot = z.object({
+  problem: text(2_000),
+  measure: text(1_000),
+  responsible: text(100),
+  dueOn: localDate.nullable(),
+  longTerm: z.boolean(),
+  done: z.boolean(),
+});
+export type RectificationItemSnapshot = z.infer<typeof rectificationItemSnapshot>;
 
 /**
  * Inspected → supervising: the concentrated-rectification progress report, addressed to the
  * discipline organ and copied to the organisation department and the inspection office there.
  */
-export interface RectificationProgressReportedPayload {
-  rectificationId: string;
-  reportId: string;
-  summary: string;
-  /** The problem, task and responsibility lists as they stood when reporting. */
-  items: RectificationItemSnapshot[];
-  democraticLifeMeetingOn: string | null;
-  submittedAt: string;
-}
-
-export interface RectificationItemSnapshot {
-  problem: string;
-  measure: string;
-  responsible: string;
-  dueOn: string | null;
-  longTerm: boolean;
-  done: boolean;
-}
+export const RectificationProgressReported = defineMessage('rectification.progress_reported', {
+  version: 1,
+  direction: 'up',
+  payload: z.object({
+    rectificationId: uuid,
+    reportId: uuid,
+    summary: text(20_000, 1),
+    /** The problem, task and responsibility lists as they stood when reporting. */
+    items: z.array(rectificationItemSnapshot).max(5_000),
+    democraticLifeMeetingOn: localDate.nullable(),
+    submittedAt: instant,
+  }),
+});
 
 /** Supervising → inspected: the review opinion in writing, combining the three offices' opinions. */
-export interface RectificationReviewedPayload {
-  rectificationId: string;
-  disciplineOpinion: string;
-  organizationOpinion: string;
-  inspectionOfficeOpinion: string;
-  overall: string;
-  issuedAt: string;
-}
+export const RectificationReviewed = defineMessage('rectification.reviewed', {
+  version: 1,
+  direction: 'down',
+  payload: z.object({
+    rectificationId: uuid,
+    disciplineOpinion: text(5_000),
+    organizationOpinion: text(5_000),
+    inspectionOfficeOpinion: text(5_000),
+    overall: text(5_000, 1),
+    issuedAt: instant,
+  }),
+});
 
 /** Inspected → supervising: internal notice and public disclosure done (整改情况公开). */
-export interface RectificationPublishedPayload {
-  rectificationId: string;
-  internalNoticeOn: string;
-  publicDisclosureOn: string;
-  publishedAt: string;
-}
+export const RectificationPublished = defineMessage('rectification.published', {
+  version: 1,
+  direction: 'up',
+  payload: z.object({ rectificationId: uuid, internalNoticeOn: localDate, publicDisclosureOn: localDate, publishedAt: instant }),
+});
 
 /** Inspected → supervising: a later report on long-term tasks (后续整改情况报告). */
-export interface RectificationFollowUpReportedPayload {
-  rectificationId: string;
-  reportId: string;
-  summary: string;
-  submittedAt: string;
-}
+export const RectificationFollowUpReported = defineMessage('rectification.follow_up_reported', {
+  version: 1,
+  direction: 'up',
+  payload: z.object({ rectificationId: uuid, reportId: uuid, summary: text(20_000, 1), submittedAt: instant }),
+});
+
+export type RectificationOpenedPayload = PayloadOf<typeof RectificationOpened>;
+export type RectificationProgressReportedPayload = PayloadOf<typeof RectificationProgressReported>;
+export type RectificationReviewedPayload = PayloadOf<typeof RectificationReviewed>;
+export type RectificationPublishedPayload = PayloadOf<typeof RectificationPublished>;
+export type RectificationFollowUpReportedPayload = PayloadOf<typeof RectificationFollowUpReported>;

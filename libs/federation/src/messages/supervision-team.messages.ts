@@ -1,36 +1,51 @@
+import { z } from 'zod';
+import { defineMessage, instant, nodeId, PayloadOf, text, title, uuid } from './contract';
+
 /**
  * Guidance and supervision teams (指导督导组): the dispatch goes down to each visited node; every later
  * step of one visited node's exchange goes down (from the dispatcher) or up (from the visited node)
  * and is recorded by each level on the way.
  */
 
-export interface SupervisionTeamMember {
-  name: string;
-  title: string;
-}
+export const supervisionTeamMember = z.object({ name: text(100, 1), title: text(100, 1) });
+export type SupervisionTeamMember = z.infer<typeof supervisionTeamMember>;
 
-export interface SupervisionTeamDispatchedPayload {
-  teamId: string;
-  issuerId: string;
-  name: string;
-  purpose: string;
-  members: SupervisionTeamMember[];
-  visitStart: string;
-  visitEnd: string;
-  dispatchedAt: string;
-}
+export const SupervisionTeamDispatched = defineMessage('supervision_team.dispatched', {
+  version: 1,
+  direction: 'down',
+  payload: z.object({
+    teamId: uuid,
+    issuerId: nodeId,
+    name: title,
+    purpose: text(5_000),
+    members: z.array(supervisionTeamMember).max(200),
+    visitStart: instant,
+    visitEnd: instant,
+    dispatchedAt: instant,
+  }),
+});
 
-export type SupervisionTeamStep =
-  | { kind: 'acknowledged'; note: string | null }
-  | { kind: 'materials_provided'; materials: Array<{ title: string; description: string }> }
-  | { kind: 'rectification_required'; findings: string; requirements: string; dueDate: string }
-  | { kind: 'rectification_responded'; response: string };
+export const supervisionTeamStep = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('acknowledged'), note: text(2_000).nullable() }),
+  z.object({ kind: z.literal('materials_provided'), materials: z.array(z.object({ title, description: text(5_000) })).max(500) }),
+  z.object({ kind: z.literal('rectification_required'), findings: text(10_000, 1), requirements: text(10_000, 1), dueDate: instant }),
+  z.object({ kind: z.literal('rectification_responded'), response: text(10_000, 1) }),
+]);
+export type SupervisionTeamStepBody = z.infer<typeof supervisionTeamStep>;
 
-export interface SupervisionTeamStepPayload {
-  teamId: string;
-  /** The visited node whose exchange this step belongs to. */
-  targetId: string;
-  stepId: string;
-  step: SupervisionTeamStep;
-  at: string;
-}
+/** A step of one visited node's exchange, down from the dispatcher or up from the visited node. */
+export const SupervisionTeamStep = defineMessage('supervision_team.step', {
+  version: 1,
+  direction: 'any',
+  payload: z.object({
+    teamId: uuid,
+    /** The visited node whose exchange this step belongs to. */
+    targetId: nodeId,
+    stepId: uuid,
+    step: supervisionTeamStep,
+    at: instant,
+  }),
+});
+
+export type SupervisionTeamDispatchedPayload = PayloadOf<typeof SupervisionTeamDispatched>;
+export type SupervisionTeamStepPayload = PayloadOf<typeof SupervisionTeamStep>;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Context, Span, SpanContext, SpanOptions, Tracer, TracerProvider, context, trace } from '@opentelemetry/api';
 import { Envelope } from '../envelope/envelope';
-import { inHopSpan, outgoingTrace, tracingEnabled } from './tracing';
+import { inHopSpans, outgoingTrace, tracingEnabled } from './tracing';
 
 /** Just enough of an SDK to see which spans are made and who their parents are. */
 class RecordingTracer implements Tracer {
@@ -33,7 +33,7 @@ describe('hop tracing', () => {
 
   it('without an SDK keeps the trace id and gives each hop a fresh span id', async () => {
     expect(tracingEnabled()).toBe(false);
-    const passedOn = await inHopSpan(envelope('00f067aa0ba902b7'), 'relay', async (hop) => hop);
+    const [passedOn] = await inHopSpans([envelope('00f067aa0ba902b7')], 'relay', async (hops) => hops);
     expect(passedOn.traceparent).toBe(`00-${TRACE_ID}-00f067aa0ba902b7-01`);
     const next = outgoingTrace(passedOn).traceparent.split('-');
     expect(next[1]).toBe(TRACE_ID);
@@ -46,12 +46,22 @@ describe('hop tracing', () => {
     trace.setGlobalTracerProvider(provider);
     expect(tracingEnabled()).toBe(true);
 
-    const passedOn = await inHopSpan(envelope('00f067aa0ba902b7'), 'apply', async (hop) => hop);
+    const [passedOn] = await inHopSpans([envelope('00f067aa0ba902b7')], 'apply', async (hops) => hops);
     expect(tracer.spans).toHaveLength(1);
     const [span] = tracer.spans;
     expect(span).toMatchObject({ name: 'federation.apply probe', ended: true, parent: { traceId: TRACE_ID, spanId: '00f067aa0ba902b7' } });
     expect(passedOn.traceparent).toBe(`00-${TRACE_ID}-${span.context.spanId}-01`);
     // The next envelope carries the hop span itself, so the next hop's span is its child.
     expect(outgoingTrace(passedOn)).toEqual(passedOn);
+  });
+
+  it('with an SDK gives each message applied together a span of its own, in its own trace', async () => {
+    const tracer = new RecordingTracer();
+    trace.setGlobalTracerProvider({ getTracer: () => tracer });
+    const other = { ...envelope('b7ad6b7169203331'), messageId: 'm2', trace: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' } } as Envelope;
+    const passedOn = await inHopSpans([envelope('00f067aa0ba902b7'), other], 'apply', async (hops) => hops);
+    expect(tracer.spans.map((span) => span.parent?.traceId)).toEqual([TRACE_ID, '0af7651916cd43dd8448eb211c80319c']);
+    expect(tracer.spans.every((span) => span.ended)).toBe(true);
+    expect(passedOn.map((hop) => hop.traceparent.split('-')[2])).toEqual(tracer.spans.map((span) => span.context.spanId));
   });
 });

@@ -30,38 +30,43 @@ function parentContext(parent: TraceContext | undefined): Context {
 }
 
 /**
- * Runs one hop's work (apply at the destination, or record-and-relay at a level in between) in a
- * span continuing the envelope's trace. `fn` receives the trace context the messages it causes must carry.
+ * Runs the work of several hops applied together (at the destination, or recorded and passed on
+ * at a level in between), each in a span continuing its envelope's trace. `fn` receives, in the
+ * envelopes' order, the trace context the messages each one causes must carry. Without a tracer
+ * the spans are not made and batching is the same either way.
  */
-export async function inHopSpan<T>(envelope: Envelope, kind: 'apply' | 'relay', fn: (trace: TraceContext) => Promise<T>): Promise<T> {
-  if (!tracingEnabled()) return fn(envelope.trace);
-  return tracer().startActiveSpan(
-    `federation.${kind} ${envelope.type}`,
-    {
-      kind: SpanKind.CONSUMER,
-      attributes: {
-        'messaging.system': 'federation',
-        'messaging.message.id': envelope.messageId,
-        'federation.from': envelope.from,
-        'federation.to': envelope.to,
-        'federation.origin': envelope.origin,
-        'federation.destination': envelope.destination,
-        'federation.channel_seq': envelope.seq,
+export async function inHopSpans<T>(envelopes: readonly Envelope[], kind: 'apply' | 'relay', fn: (traces: TraceContext[]) => Promise<T>): Promise<T> {
+  if (!tracingEnabled()) return fn(envelopes.map((envelope) => envelope.trace));
+  const spans = envelopes.map((envelope) =>
+    tracer().startSpan(
+      `federation.${kind} ${envelope.type}`,
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: {
+          'messaging.system': 'federation',
+          'messaging.message.id': envelope.messageId,
+          'messaging.batch.message_count': envelopes.length,
+          'federation.from': envelope.from,
+          'federation.to': envelope.to,
+          'federation.origin': envelope.origin,
+          'federation.destination': envelope.destination,
+          'federation.channel_seq': envelope.seq,
+        },
       },
-    },
-    parentContext(envelope.trace),
-    async (span) => {
-      try {
-        return await fn(span.isRecording() ? { traceparent: toTraceparent(span) } : envelope.trace);
-      } catch (error) {
-        span.recordException(error as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR });
-        throw error;
-      } finally {
-        span.end();
-      }
-    },
+      parentContext(envelope.trace),
+    ),
   );
+  try {
+    return await fn(spans.map((span, i) => (span.isRecording() ? { traceparent: toTraceparent(span) } : envelopes[i].trace)));
+  } catch (error) {
+    for (const span of spans) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR });
+    }
+    throw error;
+  } finally {
+    for (const span of spans) span.end();
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { MessageType } from '../messages/message-type';
+import { newMessageId } from '../envelope/envelope';
+import { MessageType } from '../messages/catalog';
 import { FederationTransactions } from '../transport/federation-transactions';
 
 export interface ProbeRecord {
@@ -19,18 +20,17 @@ export class ProbeService {
   constructor(private readonly transactions: FederationTransactions) {}
 
   async send(from: string, destination: string, label: string, body?: string): Promise<string> {
-    return this.transactions.run(async (tx) => {
-      const envelope = await tx.send({ type: MessageType.Probe, from, destination, payload: { label, body } });
-      return envelope.messageId;
-    });
+    const messageId = newMessageId();
+    await this.transactions.run(async (tx) => tx.emit({ type: MessageType.Probe, messageId, from, destination, payload: { label, body } }));
+    return messageId;
   }
 
   /** A burst of probes committed together: the load an operator (or a benchmark) puts on a path. */
   async sendBurst(from: string, destination: string, label: string, count: number): Promise<number> {
-    return this.transactions.run(async (tx) => {
-      const messages = Array.from({ length: count }, (_, i) => ({ type: MessageType.Probe, from, destination, payload: { label: `${label}-${i}` } }));
-      return (await tx.sendMany(messages)).length;
+    await this.transactions.run(async (tx) => {
+      tx.emit(...Array.from({ length: count }, (_, i) => ({ type: MessageType.Probe, from, destination, payload: { label: `${label}-${i}` } })));
     });
+    return count;
   }
 
   async received(nodeId: string, limit: number): Promise<ProbeRecord[]> {

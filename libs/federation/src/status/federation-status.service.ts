@@ -4,6 +4,7 @@ import { DeadLetterRow } from '../transport/dead-letter.service';
 import { HostContext } from '../transport/host-context';
 import { InboxApplier } from '../transport/inbox-applier';
 import { InboxService } from '../transport/inbox.service';
+import { RejectReason } from '../transport/transport.types';
 import { FederationErrorCode, FederationException } from './federation.exception';
 import { ChannelStatus, DeadLetter, FederationStatus } from './federation-status.types';
 
@@ -33,10 +34,18 @@ export class FederationStatusService {
          FROM federation_channel_out c WHERE c.node_id = $1 ORDER BY c.peer_id`,
         [nodeId],
       ),
+      // Every channel with messages in, a stuck one too: its rows are only created by a run that commits.
       this.dataSource.query(
-        `SELECT c.peer_id, c.last_applied_seq,
-                (SELECT count(*) FROM federation_inbox i WHERE i.node_id = c.node_id AND i.from_node = c.peer_id AND i.status = 'held')::int AS held
-         FROM federation_channel_in c WHERE c.node_id = $1 ORDER BY c.peer_id`,
+        `SELECT p.peer_id, coalesce(c.last_applied_seq, 0) AS last_applied_seq,
+                (SELECT count(*) FROM federation_inbox i WHERE i.node_id = $1 AND i.from_node = p.peer_id AND i.status = 'held')::int AS held,
+                head.attempts, head.last_error, head.retry_at
+         FROM (SELECT peer_id FROM federation_channel_in WHERE node_id = $1
+               UNION SELECT DISTINCT from_node FROM federation_inbox WHERE node_id = $1 AND status = 'held') AS p
+         LEFT JOIN federation_channel_in c ON c.node_id = $1 AND c.peer_id = p.peer_id
+         LEFT JOIN LATERAL (
+           SELECT attempts, last_error, retry_at FROM federation_inbox i
+           WHERE i.node_id = $1 AND i.from_node = p.peer_id AND i.status = 'held' AND i.attempts > 0 ORDER BY channel_seq LIMIT 1) head ON true
+         ORDER BY p.peer_id`,
         [nodeId],
       ),
       this.deadLetters(nodeId, deadLetterLimit),
@@ -49,6 +58,7 @@ export class FederationStatusService {
         lastSeqAcknowledged: Number(row.acked),
         lastSeqApplied: 0,
         held: 0,
+        failedAttempts: 0,
       })),
       ...inChannels.map((row: Record<string, unknown>) => ({
         peerId: row.peer_id as string,
@@ -57,6 +67,9 @@ export class FederationStatusService {
         lastSeqAcknowledged: 0,
         lastSeqApplied: Number(row.last_applied_seq),
         held: Number(row.held),
+        failedAttempts: Number(row.attempts ?? 0),
+        lastError: (row.last_error as string | null) ?? undefined,
+        nextRetryAt: (row.retry_at as Date | null) ?? undefined,
       })),
     ];
     return {
@@ -78,16 +91,33 @@ export class FederationStatusService {
     return rows.map(toDeadLetter);
   }
 
-  /** Runs a dead letter through the whole receive path again, e.g. after the registry was fixed. */
+  /**
+   * Runs a dead letter through the receive path again, e.g. after the registry was fixed; one
+   * refused after it was stored (its contract, or its handler) is applied again as it was stored,
+   * out of its channel's order, e.g. after the handler was fixed.
+   */
   async replay(id: string): Promise<DeadLetter> {
     const [row]: DeadLetterRow[] = await this.dataSource.query(`SELECT * FROM federation_dead_letter WHERE id = $1`, [id]);
     if (!row) throw new FederationException(FederationErrorCode.DeadLetterNotFound, `dead letter ${id} does not exist`);
-    const result = await this.inbox.receive(row.raw);
-    if (result.envelope && result.outcome !== 'rejected') await this.applier.applyNow(result.envelope.to);
-    const outcome = await this.outcomeOf(result.outcome, result.envelope?.messageId);
+    const outcome = APPLY_TIME.includes(row.reason) && row.message_id ? await this.reapply(row.message_id) : await this.receiveAgain(row);
     await this.dataSource.query(`UPDATE federation_dead_letter SET replayed_at = now(), replay_outcome = $2 WHERE id = $1`, [id, outcome]);
     const [updated]: DeadLetterRow[] = await this.dataSource.query(`SELECT * FROM federation_dead_letter WHERE id = $1`, [id]);
     return toDeadLetter(updated);
+  }
+
+  private async reapply(messageId: string): Promise<string> {
+    try {
+      return (await this.applier.reapply(messageId)) ?? 'not held as refused here (applied or replayed before)';
+    } catch (error) {
+      return `refused again: ${(error as Error).message}`.slice(0, 2_000);
+    }
+  }
+
+  private async receiveAgain(row: DeadLetterRow): Promise<string> {
+    const raw = row.raw ?? parseText(row.raw_text);
+    const result = await this.inbox.receive(raw);
+    if (result.envelope && result.outcome !== 'rejected') await this.applier.applyNow(result.envelope.to);
+    return this.outcomeOf(result.outcome, result.envelope?.messageId);
   }
 
   private async outcomeOf(received: string, messageId?: string): Promise<string> {
@@ -100,6 +130,17 @@ export class FederationStatusService {
     if (!this.host.serves(nodeId)) {
       throw new FederationException(FederationErrorCode.NodeNotServedHere, `node ${nodeId} is not served by host ${this.host.hostId}`);
     }
+  }
+}
+
+/** Dead letters refused after the message was stored: replayed by applying the stored message again. */
+const APPLY_TIME: readonly string[] = [RejectReason.InvalidPayload, RejectReason.HandlerFailed];
+
+function parseText(text: string | null): unknown {
+  try {
+    return text === null ? null : JSON.parse(text);
+  } catch {
+    return text;
   }
 }
 

@@ -10,7 +10,10 @@ export class ChannelStatus {
   @Field(() => Int, { description: 'out: last sequence number sent' }) lastSeqSent: number;
   @Field(() => Int, { description: 'out: highest sequence number acknowledged by the peer' }) lastSeqAcknowledged: number;
   @Field(() => Int, { description: 'in: last sequence number applied, in order' }) lastSeqApplied: number;
-  @Field(() => Int, { description: 'in: messages received after a gap, waiting for their predecessor' }) held: number;
+  @Field(() => Int, { description: 'in: messages stored and not yet applied (after a gap, or behind one that is being retried)' }) held: number;
+  @Field(() => Int, { description: 'in: failed attempts to apply the message the channel waits on (dead-lettered once they run out)' }) failedAttempts: number;
+  @Field({ nullable: true, description: 'in: why the last attempt failed' }) lastError?: string;
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'in: when it is tried again' }) nextRetryAt?: Date;
 }
 
 @ObjectType()

@@ -1,9 +1,10 @@
-import { ApplyScheduler } from './apply-scheduler';
+import { ApplyScheduler, RunResult } from './apply-scheduler';
 
 /** A run the test finishes by hand: which nodes it took, and how it ends. */
 interface PendingRun {
   nodes: string[];
-  finish: (more?: string[]) => void;
+  isolated: boolean;
+  finish: (more?: string[], isolate?: string[]) => void;
   fail: (error: Error) => void;
 }
 
@@ -11,9 +12,9 @@ function harness(options: { concurrency?: number; nodesPerRun?: number } = {}) {
   const runs: PendingRun[] = [];
   const errors: string[][] = [];
   const scheduler = new ApplyScheduler(
-    (nodes) =>
-      new Promise<Set<string>>((resolve, reject) => {
-        runs.push({ nodes, finish: (more = []) => resolve(new Set(more)), fail: reject });
+    (nodes, isolated) =>
+      new Promise<RunResult>((resolve, reject) => {
+        runs.push({ nodes, isolated, finish: (more = [], isolate = []) => resolve({ more: new Set(more), isolate: new Set(isolate) }), fail: reject });
       }),
     { concurrency: options.concurrency ?? 2, nodesPerRun: options.nodesPerRun ?? 3, onError: (nodes) => errors.push(nodes) },
   );
@@ -58,24 +59,42 @@ describe('ApplyScheduler', () => {
     expect(runs.map((run) => run.nodes)).toEqual([['a', 'b'], ['b']]);
   });
 
-  it('after a failed run retries each of its nodes alone, and a node failing alone waits for news', async () => {
+  it('after a failed run applies each of its nodes in isolation, and a node failing so waits for news', async () => {
     const { scheduler, runs, errors } = harness({ concurrency: 1 });
     scheduler.kick('a');
     scheduler.kick('b');
     await settle();
     runs[0].fail(new Error('boom'));
     await settle();
-    expect(runs.map((run) => run.nodes)).toEqual([['a', 'b'], ['a']]);
+    expect(runs.map((run) => [run.nodes, run.isolated])).toEqual([[['a', 'b'], false], [['a'], true]]);
     runs[1].fail(new Error('boom again'));
     await settle();
-    expect(runs.map((run) => run.nodes)).toEqual([['a', 'b'], ['a'], ['b']]);
+    expect(runs.map((run) => [run.nodes, run.isolated])).toEqual([[['a', 'b'], false], [['a'], true], [['b'], true]]);
     runs[2].finish();
     await settle();
     expect(runs).toHaveLength(3);
     expect(errors).toEqual([['a', 'b'], ['a']]);
+    // The node that failed in isolation is tried in isolation again at its next news; the other is back to normal runs.
     scheduler.kick('a');
+    scheduler.kick('b');
     await settle();
-    expect(runs.at(-1)!.nodes).toEqual(['a']);
+    expect(runs.slice(3).map((run) => [run.nodes, run.isolated])).toEqual([[['a'], true]]);
+    runs[3].finish();
+    await settle();
+    expect(runs.slice(4).map((run) => [run.nodes, run.isolated])).toEqual([[['b'], false]]);
+  });
+
+  it('runs in isolation, next, the nodes a run says have a message to try again', async () => {
+    const { scheduler, runs } = harness({ concurrency: 1 });
+    scheduler.kick('a');
+    scheduler.kick('b');
+    await settle();
+    runs[0].finish([], ['b']);
+    await settle();
+    expect(runs.map((run) => [run.nodes, run.isolated])).toEqual([[['a', 'b'], false], [['b'], true]]);
+    runs[1].finish();
+    await settle();
+    expect(runs).toHaveLength(2);
   });
 
   it('settles a node once a run that began after the call is done', async () => {

@@ -1,8 +1,15 @@
+export interface RunResult {
+  /** Nodes that may have more ready, because the run could not take all they had. */
+  more: Set<string>;
+  /** Nodes to run next in isolation (a message of theirs failed before and may be tried again). */
+  isolate?: Set<string>;
+}
+
 /**
- * Applies one run for a set of nodes (one transaction) and returns the nodes that may have more
- * ready, because the run could not take all they had.
+ * Applies one run for a set of nodes — or, `isolated`, for one node whose last run failed, a
+ * message at a time — and says what is left.
  */
-export type ApplyRun = (nodes: string[]) => Promise<Set<string>>;
+export type ApplyRun = (nodes: string[], isolated: boolean) => Promise<RunResult>;
 
 interface Options {
   /** Runs at once: they share the connection pool with storing deliveries, the relay and acks. */
@@ -16,15 +23,15 @@ interface Options {
  * Which nodes' inboxes to apply next, and together. A host serving a thousand counties gets news
  * for hundreds at once (a nationwide task): a run per node paid for a transaction, its channel
  * query and its bookkeeping each time. Here nodes with news wait in one set and each run takes up
- * to `nodesPerRun` of them; a node is in at most one run at a time, so runs never share a
- * node's channels or locks. A node whose run failed with others runs alone next, so that one
- * bad node cannot hold back the rest; if it fails alone it waits for the next kick (the applier's
- * sweep brings one).
+ * to `nodesPerRun` of them; a node is in at most one run at a time, so runs never share a node's
+ * channels or locks. The nodes of a run that failed run next in isolation, one by one, so that
+ * one bad message cannot hold back the rest; if that fails too (PostgreSQL away, say) the node
+ * waits for the next kick (the applier's sweep brings one).
  */
 export class ApplyScheduler {
   private readonly waiting = new Set<string>();
   private readonly active = new Set<string>();
-  private readonly alone = new Set<string>();
+  private readonly isolate = new Set<string>();
   private readonly settled = new Map<string, Array<() => void>>();
   private readonly inFlight = new Set<Promise<void>>();
   private stopped = false;
@@ -80,12 +87,12 @@ export class ApplyScheduler {
     }
   }
 
-  /** The next run's nodes: waiting ones not in a run, a node that must run alone by itself. */
+  /** The next run's nodes: waiting ones not in a run; a node to run in isolation by itself. */
   private take(): string[] {
     const nodes: string[] = [];
     for (const node of this.waiting) {
       if (this.active.has(node)) continue;
-      if (this.alone.has(node)) {
+      if (this.isolate.has(node)) {
         if (nodes.length > 0) continue;
         nodes.push(node);
         break;
@@ -101,14 +108,20 @@ export class ApplyScheduler {
   }
 
   private async runNodes(nodes: string[]): Promise<void> {
+    const isolated = nodes.length === 1 && this.isolate.has(nodes[0]);
     let more = new Set<string>();
     try {
-      more = await this.run(nodes);
-      for (const node of nodes) this.alone.delete(node);
+      const result = await this.run(nodes, isolated);
+      more = result.more;
+      if (isolated) this.isolate.delete(nodes[0]);
+      for (const node of result.isolate ?? []) {
+        this.isolate.add(node);
+        more.add(node);
+      }
     } catch (error) {
       this.options.onError(nodes, error as Error);
-      if (nodes.length > 1) {
-        for (const node of nodes) this.alone.add(node);
+      if (!isolated) {
+        for (const node of nodes) this.isolate.add(node);
         more = new Set(nodes);
       }
     }
@@ -117,6 +130,7 @@ export class ApplyScheduler {
       if (more.has(node) && !this.stopped) this.waiting.add(node);
       if (!this.waiting.has(node)) this.release(node);
     }
+    // Nodes added to `waiting` here need a pump: the one after this run's end brings it.
   }
 
   private release(node: string): void {

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Envelope, signEnvelope } from '../envelope/envelope';
 import { FederationMetrics } from './federation-metrics';
+import { jsonbProblem, storableText } from './jsonb-safety';
 import { KeyRing } from './key-ring';
 import { RejectReason } from './transport.types';
 
@@ -14,6 +15,7 @@ export interface DeadLetterRow {
   reason: RejectReason;
   detail: string;
   raw: unknown;
+  raw_text: string | null;
   occurrences: number;
   first_seen_at: Date;
   last_seen_at: Date;
@@ -37,30 +39,42 @@ export class DeadLetterService {
    * stored): kept as evidence it is signed by its sender here, so that a replay passes the inbox's
    * checks like any other.
    */
-  async recordRefused(manager: EntityManager, envelope: Envelope, detail: string): Promise<void> {
+  async recordRefused(manager: EntityManager, envelope: Envelope, reason: RejectReason, detail: string, rawText?: string | null): Promise<void> {
     const evidence = envelope.signature || !this.keys.holds(envelope.from) ? envelope : signEnvelope(envelope, this.keys.privateKey(envelope.from));
-    await this.record(manager, evidence, RejectReason.InvalidPayload, detail);
+    await this.record(manager, evidence, reason, detail, rawText);
   }
 
-  async record(manager: EntityManager, raw: unknown, reason: RejectReason, detail: string): Promise<void> {
+  /**
+   * Whatever arrived, however malformed, is kept: as jsonb, or as the JSON text it arrived as
+   * (`rawText`, or `raw` written out) when jsonb refuses its bytes.
+   */
+  async record(manager: EntityManager, raw: unknown, reason: RejectReason, detail: string, rawText?: string | null): Promise<void> {
     const fields = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
-    const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 200) : null);
-    const messageId = text(fields.messageId);
+    const index = (value: unknown) => (typeof value === 'string' ? storableText(value, 200) : null);
+    const messageId = index(fields.messageId);
+    const json = rawText ?? JSON.stringify(raw ?? null) ?? 'null';
+    const asText = !!rawText || jsonbProblem(raw) !== null;
     await manager.query(
-      `INSERT INTO federation_dead_letter (message_id, node_id, from_node, type, reason, detail, raw)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO federation_dead_letter (message_id, node_id, from_node, type, reason, detail, raw, raw_text)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (message_id, reason) WHERE message_id IS NOT NULL
        DO UPDATE SET occurrences = federation_dead_letter.occurrences + 1, last_seen_at = now(), detail = EXCLUDED.detail`,
-      [messageId, text(fields.to), text(fields.from), text(fields.type), reason, detail, JSON.stringify(rawForStorage(raw))],
+      [messageId, index(fields.to), index(fields.from), index(fields.type), reason, storableText(detail, 4_000), asText ? null : bounded(json), asText ? boundedText(json) : null],
     );
     this.metrics.rejected.inc({ reason });
-    this.logger.warn({ messageId, reason, detail }, 'federation message rejected');
+    this.logger.warn({ messageId, reason, detail: storableText(detail, 500) }, 'federation message rejected');
   }
 }
 
-/** Keeps the evidence but never stores more than a bounded amount of an oversized message. */
-function rawForStorage(raw: unknown): unknown {
-  const json = JSON.stringify(raw ?? null);
-  if (json.length <= 64 * 1024) return raw ?? null;
-  return { truncated: true, bytes: Buffer.byteLength(json), head: json.slice(0, 4096) };
+const KEEP_BYTES = 64 * 1024;
+
+/** Keeps the evidence but never more than a bounded amount of an oversized message. */
+function bounded(json: string): string {
+  if (json.length <= KEEP_BYTES) return json;
+  return JSON.stringify({ truncated: true, bytes: Buffer.byteLength(json), head: json.slice(0, 4096) });
+}
+
+function boundedText(json: string): string {
+  // JSON.stringify escapes U+0000 and lone surrogates, so the text itself is always storable.
+  return json.length <= KEEP_BYTES ? json : json.slice(0, KEEP_BYTES);
 }

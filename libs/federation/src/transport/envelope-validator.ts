@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { FederationConfig } from '../config/host-config';
 import { Envelope, envelopeShape, verifyEnvelope } from '../envelope/envelope';
-import { MESSAGE_SCHEMA_VERSION, isMessageType } from '../messages/message-type';
+import { contractOf } from '../messages/catalog';
 import { HostContext } from './host-context';
 import { KeyRing } from './key-ring';
 import { RejectReason } from './transport.types';
@@ -35,10 +35,10 @@ export class EnvelopeValidator {
       return reject(RejectReason.Malformed, `${first.path.join('.') || 'envelope'}: ${first.message}`);
     }
     const envelope = parsed.data as unknown as Envelope;
-    if (!isMessageType(envelope.type)) return reject(RejectReason.UnknownType, `message type ${JSON.stringify(envelope.type)} is not known to this host`);
-    const supported = MESSAGE_SCHEMA_VERSION[envelope.type];
-    if (envelope.schemaVersion > supported) {
-      return reject(RejectReason.UnsupportedSchemaVersion, `${envelope.type} schema version ${envelope.schemaVersion} is newer than the supported ${supported}`);
+    const contract = contractOf(envelope.type);
+    if (!contract) return reject(RejectReason.UnknownType, `message type ${JSON.stringify(envelope.type)} is not known to this host`);
+    if (envelope.schemaVersion > contract.version) {
+      return reject(RejectReason.UnsupportedSchemaVersion, `${envelope.type} schema version ${envelope.schemaVersion} is newer than the supported ${contract.version}`);
     }
     if (!this.host.serves(envelope.to)) return reject(RejectReason.Misaddressed, `node ${envelope.to} is not served by host ${this.host.hostId}`);
     const registry = this.host.registry;
@@ -46,8 +46,13 @@ export class EnvelopeValidator {
     if (!registry.has(envelope.origin) || !registry.has(envelope.destination)) {
       return reject(RejectReason.Malformed, `origin ${envelope.origin} or destination ${envelope.destination} is not in the registry`);
     }
-    if (!registry.hopDirection(envelope.from, envelope.to)) {
-      return reject(RejectReason.WrongDirection, `${envelope.from} → ${envelope.to} is not a parent–child hop`);
+    const direction = registry.hopDirection(envelope.from, envelope.to);
+    if (!direction) return reject(RejectReason.WrongDirection, `${envelope.from} → ${envelope.to} is not a parent–child hop`);
+    if (contract.direction !== 'any' && contract.direction !== direction) {
+      return reject(RejectReason.WrongDirection, `${envelope.type} travels ${contract.direction}, but ${envelope.from} → ${envelope.to} goes ${direction}`);
+    }
+    if (contract.route === 'hop' && envelope.destination !== envelope.to) {
+      return reject(RejectReason.WrongDirection, `${envelope.type} goes one level at a time; it cannot be addressed past ${envelope.to} to ${envelope.destination}`);
     }
     if (envelope.destination === envelope.from || registry.nextHop(envelope.from, envelope.destination).node.id !== envelope.to) {
       return reject(RejectReason.WrongDirection, `${envelope.to} is not on the tree path from ${envelope.from} to ${envelope.destination}`);

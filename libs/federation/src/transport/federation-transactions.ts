@@ -1,17 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { Envelope } from '../envelope/envelope';
-import { MessageType } from '../messages/message-type';
+import { DataSource } from 'typeorm';
+import { UnitOfWork } from '../handlers/message-handler';
 import { OutboxService } from './outbox.service';
 import { RelayService } from './relay.service';
-import { OutgoingMessage } from './transport.types';
-
-export interface FederatedTransaction {
-  manager: EntityManager;
-  send<T extends MessageType>(message: OutgoingMessage<T>): Promise<Envelope<T>>;
-  /** Many messages with one statement per channel; order within a channel is the order given. */
-  sendMany(messages: OutgoingMessage[]): Promise<Envelope[]>;
-}
+import { UnitEffects } from './unit-effects';
 
 /**
  * The one way business code changes state and sends messages: both commit together or not at
@@ -25,22 +17,16 @@ export class FederationTransactions {
     private readonly relay: RelayService,
   ) {}
 
-  async run<R>(work: (tx: FederatedTransaction) => Promise<R>): Promise<R> {
-    let sent = false;
-    const result = await this.dataSource.transaction((manager) =>
-      work({
-        manager,
-        send: (message) => {
-          sent = true;
-          return this.outbox.send(manager, message);
-        },
-        sendMany: (messages) => {
-          sent ||= messages.length > 0;
-          return this.outbox.sendMany(manager, messages);
-        },
-      }),
-    );
-    if (sent) this.relay.kick();
+  /** Runs `work` in a transaction; what it emitted is written, after its end-of-unit work, before the commit. */
+  async run<R>(work: (tx: UnitOfWork) => Promise<R>): Promise<R> {
+    let written = 0;
+    const result = await this.dataSource.transaction(async (manager) => {
+      const effects = new UnitEffects(manager, this.outbox);
+      const value = await work(effects.unit());
+      written = await effects.finish();
+      return value;
+    });
+    if (written > 0) this.relay.kick();
     return result;
   }
 }

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Envelope } from '../envelope/envelope';
 import { DeadLetterService } from './dead-letter.service';
 import { EnvelopeValidator } from './envelope-validator';
 import { FederationMetrics } from './federation-metrics';
+import { jsonbProblem } from './jsonb-safety';
 import { ReceiveOutcome, RejectReason } from './transport.types';
 
 export interface ReceiveResult {
@@ -12,9 +13,18 @@ export interface ReceiveResult {
 }
 
 interface Waiting {
-  envelope: Envelope;
+  row: InboxRow;
   resolve: (result: ReceiveResult) => void;
   reject: (error: unknown) => void;
+}
+
+/** An envelope as the inbox stores it. */
+interface InboxRow {
+  envelope: Envelope;
+  /** What it holds that cannot be applied whatever happens (text jsonb refuses); null for almost all. */
+  defect: string | null;
+  /** The JSON text it arrived as, kept only with a defect. */
+  raw: string | null;
 }
 
 const MAX_BATCH = 200;
@@ -22,12 +32,14 @@ const MAX_BATCH = 200;
 /**
  * First half of receiving: check a delivery and store it in the inbox. Deliveries that arrive
  * together (the worker runs many at once) are stored with one INSERT and one commit, so the cost
- * of a commit is shared. Once stored a message is safe to acknowledge — PostgreSQL holds it — and
- * `InboxApplier` applies it in channel order. A message id already stored is a duplicate:
- * acknowledged again, stored once.
+ * of a commit is shared; should that INSERT fail, each is stored on its own, so that one bad
+ * envelope never takes the others down with it. Once stored a message is safe to acknowledge —
+ * PostgreSQL holds it — and `InboxApplier` applies it in channel order. A message id already
+ * stored is a duplicate: acknowledged again, stored once.
  */
 @Injectable()
 export class InboxService {
+  private readonly logger = new Logger(InboxService.name);
   private waiting: Waiting[] = [];
   private scheduled = false;
 
@@ -44,8 +56,9 @@ export class InboxService {
       await this.deadLetters.record(this.dataSource.manager, raw, verdict.reason, verdict.detail);
       return { outcome: 'rejected' };
     }
+    const row = storable(verdict.envelope);
     return new Promise<ReceiveResult>((resolve, reject) => {
-      this.waiting.push({ envelope: verdict.envelope, resolve, reject });
+      this.waiting.push({ row, resolve, reject });
       if (this.waiting.length >= MAX_BATCH) void this.flush();
       else if (!this.scheduled) {
         this.scheduled = true;
@@ -63,18 +76,30 @@ export class InboxService {
       setImmediate(() => void this.flush());
     }
     try {
-      const results = await this.store(batch.map((item) => item.envelope));
+      const results = await this.store(batch.map((item) => item.row));
       batch.forEach((item, i) => item.resolve(results[i]));
     } catch (error) {
-      for (const item of batch) item.reject(error);
+      if (batch.length === 1) return batch[0].reject(error);
+      this.logger.warn(`storing ${batch.length} deliveries together failed, storing each alone: ${(error as Error).message}`);
+      await Promise.all(
+        batch.map(async (item) => {
+          try {
+            item.resolve((await this.store([item.row]))[0]);
+          } catch (alone) {
+            item.reject(alone);
+          }
+        }),
+      );
     }
   }
 
-  private async store(envelopes: Envelope[]): Promise<ReceiveResult[]> {
+  private async store(rows: InboxRow[]): Promise<ReceiveResult[]> {
+    const envelopes = rows.map((row) => row.envelope);
     const inserted: Array<{ message_id: string }> = await this.dataSource.query(
-      `INSERT INTO federation_inbox (message_id, node_id, from_node, origin, destination, type, channel_seq, status, envelope)
-       SELECT m, n, f, o, d, t, s, 'held', e
-       FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::bigint[], $8::jsonb[]) AS u(m, n, f, o, d, t, s, e)
+      `INSERT INTO federation_inbox (message_id, node_id, from_node, origin, destination, type, channel_seq, status, envelope, defect, raw)
+       SELECT m, n, f, o, d, t, s, 'held', e, x, r
+       FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::bigint[], $8::jsonb[], $9::text[], $10::text[])
+         AS u(m, n, f, o, d, t, s, e, x, r)
        ON CONFLICT DO NOTHING RETURNING message_id`,
       [
         envelopes.map((e) => e.messageId),
@@ -85,6 +110,8 @@ export class InboxService {
         envelopes.map((e) => e.type),
         envelopes.map((e) => e.seq),
         envelopes.map((e) => JSON.stringify(e)),
+        rows.map((row) => row.defect),
+        rows.map((row) => row.raw),
       ],
     );
     const insertedIds = new Set(inserted.map((row) => row.message_id));
@@ -117,4 +144,16 @@ export class InboxService {
     }
     return results;
   }
+}
+
+/**
+ * A well-signed envelope whose text jsonb refuses is still stored, so that its place in the
+ * channel is taken and the messages after it are applied: without its payload (or trace), the
+ * reason noted, its text kept for the dead letter the applier records when its turn comes.
+ */
+function storable(envelope: Envelope): InboxRow {
+  const problem = jsonbProblem(envelope);
+  if (!problem) return { envelope, defect: null, raw: null };
+  const kept = { ...envelope, payload: {}, trace: jsonbProblem(envelope.trace) ? { traceparent: '' } : envelope.trace } as Envelope;
+  return { envelope: kept, defect: `${problem} holds text PostgreSQL cannot store (U+0000 or half of a surrogate pair)`, raw: JSON.stringify(envelope) };
 }

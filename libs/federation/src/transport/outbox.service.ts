@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { FederationConfig } from '../config/host-config';
 import { Envelope, UnsignedEnvelope, newMessageId, signEnvelope } from '../envelope/envelope';
 import { outgoingTrace } from '../observability/tracing';
-import { MESSAGE_SCHEMA_VERSION, MessageType } from '../messages/message-type';
+import { MessageType, contractOf } from '../messages/catalog';
 import { FederationMetrics } from './federation-metrics';
 import { HostContext } from './host-context';
 import { KeyRing } from './key-ring';
@@ -81,11 +81,11 @@ export class OutboxService {
     const local = hops.map((hop) => hop.host === this.host.hostId);
     const envelopes = messages.map((message, i): Envelope => {
       const channel = channels.get(`${message.from}>${hops[i].id}`)!;
-      const messageId = newMessageId();
+      const messageId = message.messageId ?? newMessageId();
       const envelope: UnsignedEnvelope = {
         messageId,
         type: message.type,
-        schemaVersion: MESSAGE_SCHEMA_VERSION[message.type],
+        schemaVersion: contractOf(message.type)!.version,
         from: message.from,
         to: hops[i].id,
         origin: message.origin ?? message.from,

@@ -1,5 +1,5 @@
 import { TraceContext } from '../envelope/envelope';
-import { MessagePayloads, MessageType } from '../messages/message-type';
+import { MessagePayloads, MessageType } from '../messages/catalog';
 
 /** Names of the jobs on a host's inbox queue. */
 export enum JobName {
@@ -60,6 +60,8 @@ export interface OutgoingMessage<T extends MessageType = MessageType> {
   trace?: TraceContext;
   /** Kept from the first hop when relaying. */
   origin?: string;
+  /** Chosen by the sender beforehand when it must name the message (a probe); a new time-ordered id otherwise. */
+  messageId?: string;
 }
 
 export enum RejectReason {
@@ -73,7 +75,10 @@ export enum RejectReason {
   WrongDirection = 'wrong_direction',
   Misaddressed = 'misaddressed',
   SequenceConflict = 'sequence_conflict',
+  /** The payload breaks its type's contract, or the handler found it can never apply. */
   InvalidPayload = 'invalid_payload',
+  /** The handler kept failing on a valid message; given up after bounded retries. */
+  HandlerFailed = 'handler_failed',
 }
 
 /** stored: new, safe to acknowledge, applied in order by InboxApplier; duplicate: stored before. */
