@@ -3,8 +3,8 @@ import { Field, GraphQLISODateTime, InputType, Int, ObjectType } from '@nestjs/g
 import { IsArray, IsDate, IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { AuditAction, AuditOutcome } from './audit-chain';
 
-registerLabelledEnum(AuditAction, { name: 'AuditAction', labels: { mutation: '变更操作', confidential_read: '查阅保密内容', denial: '拒绝访问' } });
-registerLabelledEnum(AuditOutcome, { name: 'AuditOutcome', labels: { attempt: '发起', ok: '成功', failed: '失败', denied: '已拒绝' } });
+registerLabelledEnum(AuditAction, { name: 'AuditAction', labels: { mutation: '变更操作', confidential_read: '查阅保密内容', denial: '拒绝访问', login: '登录' } });
+registerLabelledEnum(AuditOutcome, { name: 'AuditOutcome', labels: { attempt: '发起', ok: '成功', failed: '失败', denied: '已拒绝', locked: '账号已锁定' } });
 
 @ObjectType({ description: 'One row of a node’s hash-chained audit log' })
 export class AuditEntry {
