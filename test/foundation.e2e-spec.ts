@@ -46,6 +46,31 @@ describe('foundation: hosts, registry and GraphQL', () => {
     expect(res.body.errors[0].extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'UNKNOWN_NODE' });
   });
 
+  it('serves the Chinese labels of enums and error codes without a token, and labels each error', async () => {
+    const host = federation.host('local-130000');
+    const res = await host.graphql(`{
+      labels(enums: ["Role", "RecipientState"]) { enum values { value internalValue label } }
+      errorLabels { code label }
+      role: __type(name: "Role") { enumValues { name description } }
+    }`);
+    expect(res.body.errors).toBeUndefined();
+    const [recipientState, role] = res.body.data.labels;
+    expect(role.enum).toBe('Role');
+    expect(role.values).toContainEqual({ value: 'Discipline', internalValue: 'discipline', label: '纪检监察机关' });
+    expect(recipientState.values).toContainEqual({ value: 'Accepted', internalValue: 'accepted', label: '已受领' });
+    expect(res.body.data.errorLabels).toContainEqual({ code: 'OUTSIDE_JURISDICTION', label: expect.stringContaining('管辖范围') });
+    expect(res.body.data.role.enumValues).toContainEqual({ name: 'Operator', description: '运维人员' });
+
+    const refused = await host.graphql('{ linkageTasks(nodeId: "130100") { items { id } } }', undefined, federation.token('130102'));
+    expect(refused.body.errors[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OUTSIDE_JURISDICTION', label: expect.stringContaining('管辖范围') });
+    const anonymous = await host.graphql('{ linkageTasks(nodeId: "130100") { items { id } } }');
+    expect(anonymous.body.errors[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'MISSING_TOKEN', label: '尚未登录，请先登录' });
+    const badInput = await host.graphql('{ linkageTasks(nodeId: "130100", page: { first: 100000 }) { items { id } } }', undefined, federation.token('130100'));
+    expect(badInput.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', label: '输入的内容不符合要求' });
+    const unknownField = await host.graphql('{ noSuchField }');
+    expect(unknownField.body.errors[0].extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', label: '请求与接口定义不符' });
+  });
+
   it('reports PostgreSQL and Redis in /health', async () => {
     const res = await request(federation.host('central').url).get('/health');
     expect(res.status).toBe(200);

@@ -14,6 +14,7 @@ import { HostProcess, sleep } from '../harness/host-process';
 import { Launcher } from '../harness/launcher';
 import { demoTree } from '../registry/division-tree';
 import { DemoClient } from './demo-client';
+import { DEMO_PASSWORD, DEMO_ROLES, accountsSeed, demoUsername } from './seed-accounts';
 import { demoSeeds } from './seeds';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
   }
 
   const client = demoClient(registry, hosts, (line) => launcher.say(line));
-  for (const seed of demoSeeds) {
+  for (const seed of [accountsSeed(registry.nodes), ...demoSeeds]) {
     if (await seed.isSeeded(client)) {
       launcher.say(`seed "${seed.name}": already there`);
       continue;
@@ -43,7 +44,10 @@ async function main(): Promise<void> {
     launcher.say(`seed "${seed.name}": running`);
     await seed.run(client);
   }
-  launcher.say(`ready. Tokens: npm run token -- --node 000000 --role inspection_office   (logs: ${launcher.logDir}; Ctrl-C stops all hosts)`);
+  launcher.say(`log in at a host with an account of one of its nodes: <node id>-<role>, password ${DEMO_PASSWORD}`);
+  launcher.say(`  roles: ${DEMO_ROLES.map(({ suffix, title }) => `${suffix} ${title}`).join(' · ')}`);
+  launcher.say(`  e.g. ${demoUsername('000000', 'office')} at central, ${demoUsername('130102', 'office')} (长安区) at local-130000`);
+  launcher.say(`ready. Tokens for scripts: npm run token -- --node 000000 --role inspection_office   (logs: ${launcher.logDir}; Ctrl-C stops all hosts)`);
   await launcher.watch();
 }
 

@@ -5,6 +5,7 @@ import { CallerTokens } from './auth/caller-tokens';
 import { DatabaseConfig, FederationConfig, HostConfig, RedisConfig } from './config/host-config';
 import { HandlerRegistry } from './handlers/handler-registry';
 import { HierarchyResolver } from './hierarchy/hierarchy.resolver';
+import { LabelsResolver } from './labels/labels.resolver';
 import { ScrapeGauges } from './observability/scrape-gauges';
 import { ProbeHandler } from './probe/probe.handler';
 import { ProbeService } from './probe/probe.service';
@@ -68,6 +69,7 @@ export class FederationModule {
         FederationStatusService,
         FederationStatusResolver,
         HierarchyResolver,
+        LabelsResolver,
         ProbeService,
         ProbeHandler,
       ],

@@ -7,6 +7,7 @@ export * from './handlers/handler-registry';
 export * from './handlers/message-handler';
 export * from './host/host.module';
 export * from './host/run-host';
+export * from './labels';
 export * from './messages';
 export * from './registry';
 export * from './transport/after-commit';

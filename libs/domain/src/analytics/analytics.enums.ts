@@ -1,4 +1,4 @@
-import { registerEnumType } from '@nestjs/graphql';
+import { registerLabelledEnum } from '@app/federation';
 
 /** What a roll-up counts; the keys under each are the states of that record (never content). */
 export enum AnalyticsKind {
@@ -14,6 +14,9 @@ export enum AnalyticsKind {
   Coverage = 'coverage',
 }
 
-registerEnumType(AnalyticsKind, { name: 'AnalyticsKind' });
+registerLabelledEnum(AnalyticsKind, {
+  name: 'AnalyticsKind',
+  labels: { linkage_task: '联动任务', filing: '报备', rectification: '整改', clue: '问题线索', coverage: '全覆盖' },
+});
 
 export const ANALYTICS_KINDS: readonly AnalyticsKind[] = Object.values(AnalyticsKind);

@@ -5,6 +5,8 @@ export enum AuditAction {
   Mutation = 'mutation',
   ConfidentialRead = 'confidential_read',
   Denial = 'denial',
+  /** A login with username and password, whatever its outcome. */
+  Login = 'login',
 }
 
 export enum AuditOutcome {
@@ -13,6 +15,8 @@ export enum AuditOutcome {
   Ok = 'ok',
   Failed = 'failed',
   Denied = 'denied',
+  /** Repeated wrong passwords locked the account. */
+  Locked = 'locked',
 }
 
 export interface AuditFields {

@@ -1,8 +1,12 @@
-import { AppError, ErrorKind, assertUnreachable } from '@app/federation';
+import { AppError, ErrorKind, assertUnreachable, registerErrorLabels } from '@app/federation';
 
 export enum AuditErrorCode {
   BadCursor = 'BAD_CURSOR',
 }
+
+registerErrorLabels(AuditErrorCode, {
+  BAD_CURSOR: '分页位置无效，请从第一页重新查询',
+});
 
 export class AuditException extends AppError<AuditErrorCode> {
   get kind(): ErrorKind {

@@ -1,9 +1,10 @@
-import { Field, GraphQLISODateTime, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { registerLabelledEnum } from '@app/federation';
+import { Field, GraphQLISODateTime, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsArray, IsDate, IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { AuditAction, AuditOutcome } from './audit-chain';
 
-registerEnumType(AuditAction, { name: 'AuditAction' });
-registerEnumType(AuditOutcome, { name: 'AuditOutcome' });
+registerLabelledEnum(AuditAction, { name: 'AuditAction', labels: { mutation: '变更操作', confidential_read: '查阅保密内容', denial: '拒绝访问', login: '登录' } });
+registerLabelledEnum(AuditOutcome, { name: 'AuditOutcome', labels: { attempt: '发起', ok: '成功', failed: '失败', denied: '已拒绝', locked: '账号已锁定' } });
 
 @ObjectType({ description: 'One row of a node’s hash-chained audit log' })
 export class AuditEntry {

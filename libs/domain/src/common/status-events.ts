@@ -1,7 +1,7 @@
 import { EventEmitter, on } from 'node:events';
-import { AfterCommit } from '@app/federation';
+import { AfterCommit, registerLabelledEnum } from '@app/federation';
 import { Injectable } from '@nestjs/common';
-import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
 import { DataSource, EntityManager } from 'typeorm';
 
 export enum DownwardKind {
@@ -11,7 +11,11 @@ export enum DownwardKind {
   Notice = 'notice',
 }
 
-registerEnumType(DownwardKind, { name: 'DownwardKind', description: 'linkage task 联动任务 · supervision team 指导督导组 · special check 专项检查 · notice 通报' });
+registerLabelledEnum(DownwardKind, {
+  name: 'DownwardKind',
+  description: 'linkage task 联动任务 · supervision team 指导督导组 · special check 专项检查 · notice 通报',
+  labels: { linkage_task: '联动任务', supervision_team: '指导督导组', special_check: '专项检查', notice: '通报' },
+});
 
 @ObjectType({ description: 'A status change in what a node issued, relays or received' })
 export class DownwardStatusEvent {

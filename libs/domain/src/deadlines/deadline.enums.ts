@@ -1,4 +1,4 @@
-import { registerEnumType } from '@nestjs/graphql';
+import { registerLabelledEnum } from '@app/federation';
 
 export enum DeadlineKind {
   Filing = 'filing',
@@ -18,8 +18,22 @@ export enum DeadlineStatus {
   Cancelled = 'cancelled',
 }
 
-registerEnumType(DeadlineKind, {
+registerLabelledEnum(DeadlineKind, {
   name: 'DeadlineKind',
   description: 'filing 报备 · rectification task 整改任务 · long-term stage 阶段目标 · democratic-life meeting 专题民主生活会 · progress report 集中整改进展情况报告 · publication 整改情况公开 · supervision reports 整改监督情况报告',
+  labels: {
+    filing: '报备',
+    rectification_task: '整改任务',
+    rectification_stage: '长期整改阶段目标',
+    democratic_life_meeting: '巡视整改专题民主生活会',
+    progress_report: '集中整改进展情况报告',
+    publication: '整改情况公开',
+    supervision_report_discipline: '整改监督情况报告（纪检监察机关）',
+    supervision_report_organization: '整改监督情况报告（组织部门）',
+  },
 });
-registerEnumType(DeadlineStatus, { name: 'DeadlineStatus', description: 'overdue: past its day (Asia/Shanghai) and not yet met' });
+registerLabelledEnum(DeadlineStatus, {
+  name: 'DeadlineStatus',
+  description: 'overdue: past its day (Asia/Shanghai) and not yet met',
+  labels: { open: '未到期', overdue: '已逾期', met: '已按期完成', cancelled: '已取消' },
+});

@@ -1,4 +1,4 @@
-import { registerEnumType } from '@nestjs/graphql';
+import { registerLabelledEnum } from '@app/federation';
 
 export enum FilingKind {
   InspectionPlan = 'inspection_plan',
@@ -18,8 +18,9 @@ export enum FilingStatus {
   Returned = 'returned',
 }
 
-registerEnumType(FilingKind, {
+registerLabelledEnum(FilingKind, {
   name: 'FilingKind',
   description: 'inspection plan 巡视巡察工作计划 · round arrangement 轮次安排 · inspection report 巡视巡察报告 · rectification report 整改报告',
+  labels: { inspection_plan: '巡视巡察工作计划', round_arrangement: '轮次安排', inspection_report: '巡视巡察报告', rectification_report: '整改报告' },
 });
-registerEnumType(FilingStatus, { name: 'FilingStatus' });
+registerLabelledEnum(FilingStatus, { name: 'FilingStatus', labels: { requested: '待报送', submitted: '待审核', accepted: '已备案', returned: '已退回' } });

@@ -1,10 +1,15 @@
-import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { registerLabelledEnum } from '@app/federation';
+import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { FilingCopy } from './filing.entity';
 import { FilingKind, FilingStatus } from './filing.enums';
 import { FilingDecision } from './filing-version.entity';
 
-registerEnumType(FilingCopy, { name: 'FilingSide', description: 'filer: our filing with the parent · reviewer: a child’s filing with us · observer: deeper in our subtree' });
-registerEnumType(FilingDecision, { name: 'FilingDecision' });
+registerLabelledEnum(FilingCopy, {
+  name: 'FilingSide',
+  description: 'filer: our filing with the parent · reviewer: a child’s filing with us · observer: deeper in our subtree',
+  labels: { filer: '本级向上级报备', reviewer: '下级向本级报备', observer: '所辖下级之间的报备' },
+});
+registerLabelledEnum(FilingDecision, { name: 'FilingDecision', labels: { accepted: '予以备案', returned: '退回' } });
 
 @ObjectType({ description: '报备: a filing of a child with its parent, as the asking node sees it' })
 export class FilingView {

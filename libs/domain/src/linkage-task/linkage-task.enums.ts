@@ -1,4 +1,4 @@
-import { registerEnumType } from '@nestjs/graphql';
+import { registerLabelledEnum } from '@app/federation';
 
 /** 常规 / 专项 / 机动式 / 回头看 */
 export enum InspectionKind {
@@ -38,7 +38,18 @@ export enum TaskRole {
   Relay = 'relay',
 }
 
-registerEnumType(InspectionKind, { name: 'InspectionKind', description: 'regular 常规 · special 专项 · mobile 机动式 · look-back 回头看' });
-registerEnumType(LinkageType, { name: 'LinkageType', description: 'regional 区域性 · systemic 系统性 · city–county 市县巡察联动 · cross 交叉 · elevated 提级' });
-registerEnumType(RecipientState, { name: 'RecipientState' });
-registerEnumType(TaskRole, { name: 'TaskRole' });
+registerLabelledEnum(InspectionKind, {
+  name: 'InspectionKind',
+  description: 'regular 常规 · special 专项 · mobile 机动式 · look-back 回头看',
+  labels: { regular: '常规巡视巡察', special: '专项巡视巡察', mobile: '机动式巡视巡察', look_back: '“回头看”' },
+});
+registerLabelledEnum(LinkageType, {
+  name: 'LinkageType',
+  description: 'regional 区域性 · systemic 系统性 · city–county 市县巡察联动 · cross 交叉 · elevated 提级',
+  labels: { regional: '区域性联动任务', systemic: '系统性联动任务', city_county: '市县巡察联动', cross: '交叉巡察', elevated: '提级巡察' },
+});
+registerLabelledEnum(RecipientState, {
+  name: 'RecipientState',
+  labels: { issued: '已下达', received: '已接收', accepted: '已受领', in_progress: '推进中', overdue: '已逾期', completed: '已完成', cancelled: '已撤销' },
+});
+registerLabelledEnum(TaskRole, { name: 'TaskRole', labels: { issuer: '下达方', recipient: '承办方', relay: '中间层级' } });

@@ -1,4 +1,4 @@
-import { registerEnumType } from '@nestjs/graphql';
+import { registerLabelledEnum } from '@app/federation';
 
 /** 普遍性问题 / 倾向性问题 */
 export enum NoticeCategory {
@@ -12,5 +12,5 @@ export enum NoticeRole {
   Relay = 'relay',
 }
 
-registerEnumType(NoticeCategory, { name: 'NoticeCategory', description: 'common 普遍性问题 · tendency 倾向性问题' });
-registerEnumType(NoticeRole, { name: 'NoticeRole' });
+registerLabelledEnum(NoticeCategory, { name: 'NoticeCategory', description: 'common 普遍性问题 · tendency 倾向性问题', labels: { common: '普遍性问题', tendency: '倾向性问题' } });
+registerLabelledEnum(NoticeRole, { name: 'NoticeRole', labels: { issuer: '通报方', recipient: '接收方', relay: '中间层级' } });

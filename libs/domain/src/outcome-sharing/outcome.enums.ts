@@ -1,4 +1,4 @@
-import { registerEnumType } from '@nestjs/graphql';
+import { registerLabelledEnum } from '@app/federation';
 
 export enum OutcomeKind {
   Finding = 'finding',
@@ -30,9 +30,14 @@ export const PROBLEM_CATEGORY_LABEL: Record<ProblemCategory, string> = {
   [ProblemCategory.RectificationFailures]: '整改不力',
 };
 
-registerEnumType(OutcomeKind, { name: 'OutcomeKind', description: 'finding 巡视发现 · typical case 典型案例 · problem statistics 问题统计' });
-registerEnumType(ProblemCategory, {
+registerLabelledEnum(OutcomeKind, {
+  name: 'OutcomeKind',
+  description: 'finding 巡视发现 · typical case 典型案例 · problem statistics 问题统计',
+  labels: { finding: '巡视巡察发现', typical_case: '典型案例', problem_statistics: '问题统计' },
+});
+registerLabelledEnum(ProblemCategory, {
   name: 'ProblemCategory',
   description:
     '管党治党政治责任 · 贯彻落实党中央决策部署 · 形式主义官僚主义 · 违反中央八项规定精神 · 腐败问题 · 选人用人 · 基层党组织建设 · 整改不力',
+  labels: PROBLEM_CATEGORY_LABEL,
 });

@@ -1,4 +1,4 @@
-import { registerEnumType } from '@nestjs/graphql';
+import { registerLabelledEnum } from '@app/federation';
 
 /** 问题线索 from recording to disposal (分类处置). */
 export enum ClueStatus {
@@ -16,4 +16,16 @@ export enum ClueStatus {
   PassedOn = 'passed_on',
 }
 
-registerEnumType(ClueStatus, { name: 'ClueStatus', description: 'recorded · transferred 移交 · received 受理 · preliminary verification 初核 · case filed 立案 · closed 了结 · passed on 移送' });
+registerLabelledEnum(ClueStatus, {
+  name: 'ClueStatus',
+  description: 'recorded · transferred 移交 · received 受理 · preliminary verification 初核 · case filed 立案 · closed 了结 · passed on 移送',
+  labels: {
+    recorded: '已登记',
+    transferred: '已移交',
+    received: '已受理',
+    preliminary_verification: '初步核实',
+    case_filed: '已立案',
+    closed: '已了结',
+    passed_on: '已移送',
+  },
+});

@@ -1,4 +1,4 @@
-import { AppError, ErrorKind, assertUnreachable } from '@app/federation';
+import { AppError, ErrorKind, assertUnreachable, registerErrorLabels } from '@app/federation';
 
 export enum RectificationErrorCode {
   NotFound = 'RECTIFICATION_NOT_FOUND',
@@ -17,6 +17,24 @@ export enum RectificationErrorCode {
   NotSupervising = 'NOT_THE_SUPERVISING_LEVEL',
   NotInspected = 'NOT_THE_INSPECTED_NODE',
 }
+
+registerErrorLabels(RectificationErrorCode, {
+  RECTIFICATION_NOT_FOUND: '整改事项不存在',
+  TASK_NOT_FOUND: '任务不存在',
+  NODE_NOT_SERVED_HERE: '该节点不由本平台服务，请到该节点所在的平台办理',
+  NOT_A_CHILD: '只能对直接下级开展',
+  INVALID_DATE: '日期无效',
+  OUTSIDE_CONCENTRATED_PERIOD: '日期不在集中整改期内',
+  STAGES_REQUIRED: '长期整改任务须分阶段明确目标',
+  INVALID_RECTIFICATION_TRANSITION: '整改当前所处阶段不允许此操作',
+  TASK_ALREADY_DONE: '该整改任务已完成',
+  STAGES_OPEN: '尚有阶段目标未完成',
+  REVIEW_INCOMPLETE: '审核意见尚不完整：须综合纪检监察机关、组织部门和巡视巡察机构的意见',
+  CONCENTRATED_PERIOD_NOT_OVER: '集中整改期尚未结束',
+  ALREADY_FILED: '已经报送过',
+  NOT_THE_SUPERVISING_LEVEL: '只有派出巡视巡察组的层级可以办理此事项',
+  NOT_THE_INSPECTED_NODE: '只有被巡视巡察的单位可以办理此事项',
+});
 
 export class RectificationException extends AppError<RectificationErrorCode> {
   get kind(): ErrorKind {

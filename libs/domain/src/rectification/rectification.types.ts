@@ -1,10 +1,14 @@
-import { Role } from '@app/federation';
-import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Role, registerLabelledEnum } from '@app/federation';
+import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { DeadlineView } from '../deadlines/deadline.types';
 import { RectificationReportKind, RectificationStatus, ReviewOffice, TaskStatus } from './rectification.enums';
 import { RectificationSide } from './rectification-records';
 
-registerEnumType(RectificationSide, { name: 'RectificationSide', description: 'supervising: the level that sent the team · inspected: the inspected organisation’s node' });
+registerLabelledEnum(RectificationSide, {
+  name: 'RectificationSide',
+  description: 'supervising: the level that sent the team · inspected: the inspected organisation’s node',
+  labels: { supervising: '派出巡视巡察组的层级', inspected: '被巡视巡察党组织' },
+});
 
 @ObjectType({ description: '整改: one inspected organisation’s rectification and the deadlines of seed 000 applied to it' })
 export class RectificationView {

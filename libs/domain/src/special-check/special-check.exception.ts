@@ -1,4 +1,4 @@
-import { AppError, ErrorKind, assertUnreachable } from '@app/federation';
+import { AppError, ErrorKind, assertUnreachable, registerErrorLabels } from '@app/federation';
 
 export enum SpecialCheckErrorCode {
   NotFound = 'CHECK_NOT_FOUND',
@@ -8,6 +8,15 @@ export enum SpecialCheckErrorCode {
   DueDatePassed = 'DUE_DATE_PASSED',
   ReasonsRequired = 'REASONS_REQUIRED',
 }
+
+registerErrorLabels(SpecialCheckErrorCode, {
+  CHECK_NOT_FOUND: '专项检查不存在',
+  NOT_CHECKER: '只有开展检查的层级可以办理此事项',
+  NOT_CHECKED_NODE: '只有被检查的层级可以办理此事项',
+  ILLEGAL_STEP: '当前状态下不能进行这一步',
+  DUE_DATE_PASSED: '截止日期已过',
+  REASONS_REQUIRED: '退回时必须写明理由',
+});
 
 export class SpecialCheckException extends AppError<SpecialCheckErrorCode> {
   get kind(): ErrorKind {

@@ -1,4 +1,4 @@
-import { registerEnumType } from '@nestjs/graphql';
+import { registerLabelledEnum } from '@app/federation';
 
 /** Where one visited node's exchange with a supervision team stands. */
 export enum SupervisionState {
@@ -26,6 +26,23 @@ export enum SupervisionRole {
 /** Who takes a step: the dispatching level, or the visited one. */
 export type StepActor = 'dispatcher' | 'visited';
 
-registerEnumType(SupervisionState, { name: 'SupervisionState' });
-registerEnumType(SupervisionStepKind, { name: 'SupervisionStepKind' });
-registerEnumType(SupervisionRole, { name: 'SupervisionRole' });
+registerLabelledEnum(SupervisionState, {
+  name: 'SupervisionState',
+  labels: {
+    dispatched: '已派出',
+    acknowledged: '已确认接洽',
+    materials_provided: '已提供材料',
+    rectification_required: '已提出整改要求',
+    responded: '已反馈整改情况',
+  },
+});
+registerLabelledEnum(SupervisionStepKind, {
+  name: 'SupervisionStepKind',
+  labels: {
+    acknowledged: '确认接洽',
+    materials_provided: '提供材料',
+    rectification_required: '提出整改要求',
+    rectification_responded: '反馈整改情况',
+  },
+});
+registerLabelledEnum(SupervisionRole, { name: 'SupervisionRole', labels: { dispatcher: '派出方', visited: '被督导方', relay: '中间层级' } });

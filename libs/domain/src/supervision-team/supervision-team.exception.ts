@@ -1,4 +1,4 @@
-import { AppError, ErrorKind, assertUnreachable } from '@app/federation';
+import { AppError, ErrorKind, assertUnreachable, registerErrorLabels } from '@app/federation';
 
 export enum SupervisionTeamErrorCode {
   NotFound = 'TEAM_NOT_FOUND',
@@ -7,6 +7,14 @@ export enum SupervisionTeamErrorCode {
   IllegalStep = 'ILLEGAL_STEP',
   InvalidWindow = 'INVALID_VISIT_WINDOW',
 }
+
+registerErrorLabels(SupervisionTeamErrorCode, {
+  TEAM_NOT_FOUND: '指导督导组不存在',
+  NOT_TEAM_DISPATCHER: '只有派出指导督导组的层级可以办理此事项',
+  NOT_VISITED_NODE: '只有被督导的层级可以办理此事项',
+  ILLEGAL_STEP: '当前状态下不能进行这一步',
+  INVALID_VISIT_WINDOW: '督导时间段无效：结束时间须晚于开始时间',
+});
 
 export class SupervisionTeamException extends AppError<SupervisionTeamErrorCode> {
   get kind(): ErrorKind {

@@ -1,4 +1,5 @@
 import { AppError, ErrorKind, assertUnreachable } from '../errors/app-error';
+import { registerErrorLabels } from '../labels/labels';
 
 export enum AuthErrorCode {
   MissingToken = 'MISSING_TOKEN',
@@ -9,6 +10,16 @@ export enum AuthErrorCode {
   RoleRequired = 'ROLE_REQUIRED',
   NotActingNode = 'NOT_ACTING_NODE',
 }
+
+registerErrorLabels(AuthErrorCode, {
+  MISSING_TOKEN: '尚未登录，请先登录',
+  INVALID_TOKEN: '登录凭证无效，请重新登录',
+  EXPIRED_TOKEN: '登录已过期，请重新登录',
+  CALLER_NODE_NOT_SERVED_HERE: '您所在的节点不由本平台服务，请登录本节点的平台',
+  OUTSIDE_JURISDICTION: '超出本级管辖范围：只能查看本级及所辖下级的数据',
+  ROLE_REQUIRED: '您的角色无权进行此操作',
+  NOT_ACTING_NODE: '只能以本节点的名义办理',
+});
 
 export class AuthException extends AppError<AuthErrorCode> {
   get kind(): ErrorKind {

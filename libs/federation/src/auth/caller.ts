@@ -1,4 +1,4 @@
-import { registerEnumType } from '@nestjs/graphql';
+import { registerLabelledEnum } from '../labels/labels';
 
 /** Roles on a node (DOMAIN.md, "Actors"). */
 export enum Role {
@@ -14,7 +14,19 @@ export enum Role {
   Administrator = 'administrator',
 }
 
-registerEnumType(Role, { name: 'Role' });
+registerLabelledEnum(Role, {
+  name: 'Role',
+  labels: {
+    inspection_office: '巡视巡察办',
+    leading_group: '巡视巡察工作领导小组',
+    discipline: '纪检监察机关',
+    organization: '组织部门',
+    analyst: '分析人员',
+    auditor: '审计人员',
+    operator: '运维人员',
+    administrator: '系统管理员',
+  },
+});
 
 export const ROLES: readonly Role[] = Object.values(Role);
 

@@ -1,8 +1,13 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { registerLabelledEnum } from '../labels/labels';
 import { HostApp, Tier } from '../registry/registry.types';
 
-registerEnumType(Tier, { name: 'Tier', description: 'central 中央 · provincial 省 · municipal 市 · county 县' });
-registerEnumType(HostApp, { name: 'HostApp' });
+registerLabelledEnum(Tier, {
+  name: 'Tier',
+  description: 'central 中央 · provincial 省 · municipal 市 · county 县',
+  labels: { central: '中央', provincial: '省级', municipal: '市级', county: '县级' },
+});
+registerLabelledEnum(HostApp, { name: 'HostApp', labels: { central: '中央平台', provincial: '省级平台', local: '市县平台' } });
 
 @ObjectType({ description: 'An inspection office in the hierarchy, identified by its GB/T 2260 code' })
 export class HierarchyNode {

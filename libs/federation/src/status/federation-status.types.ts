@@ -1,7 +1,24 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { registerLabelledEnum } from '../labels/labels';
 import { RejectReason } from '../transport/transport.types';
 
-registerEnumType(RejectReason, { name: 'RejectReason', description: 'Why a federation message was refused' });
+registerLabelledEnum(RejectReason, {
+  name: 'RejectReason',
+  description: 'Why a federation message was refused',
+  labels: {
+    oversized: '消息超过大小上限',
+    malformed: '消息格式错误',
+    missing_signature: '缺少签名',
+    bad_signature: '签名校验未通过',
+    unknown_sender: '发送节点不在层级名录中',
+    unknown_type: '未知的消息类型',
+    unsupported_schema_version: '不支持的消息版本',
+    wrong_direction: '不符合逐级传递方向',
+    misaddressed: '收件节点不由本主机服务',
+    sequence_conflict: '通道序号冲突',
+    invalid_payload: '消息内容无效',
+  },
+});
 
 @ObjectType({ description: 'One direction of a parent–child channel between a node of this host and a neighbour' })
 export class ChannelStatus {

@@ -1,0 +1,2 @@
+export * from './api-error-labels';
+export * from './labels';
