@@ -82,7 +82,7 @@ export function checkOrganisationRow(registry: Registry, inspectorNodeId: string
   if (!activeFrom || !isLocalDate(activeFrom)) errors.push(`activeFrom ${JSON.stringify(raw.activeFrom ?? '')} is not a date (YYYY-MM-DD)`);
   const activeTo = blank(raw.activeTo) ? null : raw.activeTo!.trim();
   if (activeTo !== null && !isLocalDate(activeTo)) errors.push(`activeTo ${JSON.stringify(activeTo)} is not a date (YYYY-MM-DD)`);
-  else if (activeTo !== null && activeFrom && activeTo < activeFrom) errors.push(`activeTo ${activeTo} is before activeFrom ${activeFrom}`);
+  else if (activeTo !== null && activeFrom && isLocalDate(activeFrom) && activeTo < activeFrom) errors.push(`activeTo ${activeTo} is before activeFrom ${activeFrom}`);
   if (errors.length > 0) return { errors };
   return { row: { name, code, kind: kind!, regionNodeId, cadreLevel: cadreLevel ?? null, activeFrom: activeFrom!, activeTo }, errors };
 }
