@@ -21,6 +21,7 @@ import { FederationWorker } from './transport/federation.worker';
 import { GapMonitor } from './transport/gap-monitor';
 import { HostContext } from './transport/host-context';
 import { InboxApplier } from './transport/inbox-applier';
+import { MessageApplication } from './transport/message-application';
 import { InboxService } from './transport/inbox.service';
 import { KeyRing } from './transport/key-ring';
 import { LocalDeliveries } from './transport/local-deliveries';
@@ -62,6 +63,7 @@ export class FederationModule {
         RelayService,
         InboxService,
         InboxApplier,
+        MessageApplication,
         Acknowledgements,
         GapMonitor,
         FederationWorker,

@@ -1,10 +1,12 @@
-import { DeliveryContext, LinkageTaskIssuedPayload, MessageType } from '@app/federation';
+import { DeliveryContext, LinkageTaskIssuedPayload, MessageType, Registry } from '@app/federation';
 import { Injectable } from '@nestjs/common';
 import { insertAll } from '../common/bulk-insert';
 import { DownwardKind, StatusEvents } from '../common/status-events';
 import { LinkageTaskChild, LinkageTaskRecord, LinkageTaskUnit, LinkageTaskVersion } from './linkage-task.entity';
 import { TaskRole } from './linkage-task.enums';
-import { LinkageTaskLedger, byChild, childRow, versionRow } from './linkage-task.ledger';
+import { LinkageTaskLedger, versionRow } from './linkage-task.ledger';
+import { messagesDown, messagesUp } from './linkage-task.outgoing';
+import { byChild, childRow } from './linkage-task.rollup-store';
 import { summarise } from './linkage-task.rollup';
 
 export interface Arrival {
@@ -24,6 +26,7 @@ export class LinkageTaskArrivals {
   constructor(
     private readonly ledger: LinkageTaskLedger,
     private readonly events: StatusEvents,
+    private readonly registry: Registry,
   ) {}
 
   /** The tasks of `arrivals` that their nodes already hold, by `node:task` (to be applied one by one). */
@@ -47,8 +50,8 @@ export class LinkageTaskArrivals {
       const nodeId = ctx.node.id;
       const holder = recipients.includes(nodeId) ? nodeId : null;
       const record = this.ledger.newRecord(manager, nodeId, issued, holder ? TaskRole.Recipient : TaskRole.Relay);
-      const taskUnits = this.ledger.firstUnits(manager, record, recipients, holder, now).sort((a, b) => a.recipientId.localeCompare(b.recipientId));
-      // Its receipt goes up in this very transaction: nothing is left for sendUp to find.
+      const taskUnits = this.ledger.newUnits(manager, record, recipients, holder, now).sort((a, b) => a.recipientId.localeCompare(b.recipientId));
+      // Its receipt goes up in this very transaction: nothing is left for the unit's end to send.
       for (const unit of taskUnits) unit.sentRev = unit.rev;
       record.summary = summarise(taskUnits);
       for (const [childId, below] of byChild(nodeId, taskUnits)) children.push(childRow(nodeId, record.taskId, childId, below, now));
@@ -58,9 +61,9 @@ export class LinkageTaskArrivals {
       const received = taskUnits.find((unit) => unit.recipientId === holder);
       if (received) {
         this.events.queue(manager, { nodeId, kind: DownwardKind.LinkageTask, subjectId: record.taskId, targetId: nodeId, state: received.state });
-        if (record.issuerId !== nodeId) ctx.emit(...this.ledger.messagesUp(record, [{ ...received, reportedAt: now }]));
+        if (record.issuerId !== nodeId) ctx.emit(...messagesUp(this.registry, record, [{ ...received, reportedAt: now }]));
       }
-      ctx.emit(...this.ledger.messagesTo(record, MessageType.LinkageTaskIssued, recipients, (below) => ({ ...issued, recipients: below })));
+      ctx.emit(...messagesDown(this.registry, record, MessageType.LinkageTaskIssued, recipients, (below) => ({ ...issued, recipients: below })));
     }
     await insertAll(manager, LinkageTaskRecord, records);
     await insertAll(manager, LinkageTaskVersion, versions);
