@@ -319,6 +319,41 @@ describe('inspected organisations and inspection rounds', () => {
     });
   });
 
+  describe('系统性联动 by organisation kind', () => {
+    const ISSUE = `mutation($input: IssueLinkageTaskInput!) { issueLinkageTask(input: $input) { id } }`;
+    const TASK = `query($nodeId: ID!, $id: ID!) { linkageTask(nodeId: $nodeId, id: $id) { role recipients { recipientId state } scope { organisationKinds organisations { name inspectorNodeId } } } }`;
+    const task = (scope: Record<string, unknown>) => ({
+      nodeId: '000000',
+      kind: 'Special',
+      linkageType: 'Systemic',
+      title: '高校党委专项巡视巡察联动',
+      requirements: '聚焦办学治校、立德树人',
+      focusPoints: [],
+      scope,
+      startAt: new Date().toISOString(),
+      deadline: new Date(Date.now() + 60 * 24 * 3600 * 1000).toISOString(),
+    });
+
+    it('reaches the nodes that inspect every 高校党委 of a province, naming the organisations', async () => {
+      const { issueLinkageTask } = await call('000000', ISSUE, { input: task({ organisationKinds: ['university'], under: '130000' }) });
+      await federation.waitIdle();
+      const atCentral = (await call('000000', TASK, { nodeId: '000000', id: issueLinkageTask.id })).linkageTask;
+      expect(atCentral.recipients.map((r: { recipientId: string }) => r.recipientId).sort()).toEqual(['130000', '130100', '130200']);
+      const atCity = (await call('130100', TASK, { nodeId: '130100', id: issueLinkageTask.id })).linkageTask;
+      expect(atCity).toMatchObject({ role: 'Recipient', recipients: [{ recipientId: '130100', state: 'Received' }] });
+      expect(atCity.scope.organisations.filter((o: { inspectorNodeId: string }) => o.inspectorNodeId === '130100')).toEqual([{ name: '石家庄学院党委', inspectorNodeId: '130100' }]);
+      expect(atCity.scope.organisations.map((o: { name: string }) => o.name).sort()).toEqual(['唐山学院党委', '河北大学党委', '石家庄学院党委']);
+      // 唐山's counties inspect no university: the task does not reach them.
+      expect((await federation.gql('130202', TASK, { nodeId: '130202', id: issueLinkageTask.id })).body.errors[0].extensions).toMatchObject({ code: 'NOT_FOUND' });
+    });
+
+    it('refuses a kind scope mixed with another, or finding no organisation', async () => {
+      expect(await refusal('000000', ISSUE, { input: task({ organisationKinds: ['university'], tier: 'Municipal' }) })).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'SCOPE_AMBIGUOUS' });
+      expect(await refusal('000000', ISSUE, { input: task({ organisationKinds: ['village'], under: '130000' }) })).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'SCOPE_EMPTY' });
+      expect(await refusal('000000', ISSUE, { input: task({ organisationKinds: ['no_such_kind'] }) })).toMatchObject({ code: 'BAD_USER_INPUT' });
+    });
+  });
+
   describe('全覆盖 per term', () => {
     it('counts the register against the rounds of the term, warns upward near the end, and rolls up to central', async () => {
       const term = `${YEAR}-${YEAR + 5}`;

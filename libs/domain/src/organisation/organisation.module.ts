@@ -6,12 +6,13 @@ import { Organisation } from './organisation.entity';
 import { OrganisationRegisteredHandler } from './organisation.handlers';
 import { OrganisationQueries } from './organisation.queries';
 import { OrganisationResolver } from './organisation.resolver';
+import { OrganisationScope } from './organisation-scope';
 import { OrganisationService } from './organisation.service';
 
 /** 被巡视巡察党组织: each node's register, and its copies of the registers below it. */
 @Module({
   imports: [TypeOrmModule.forFeature([Organisation]), CommonModule, CoverageModule],
-  providers: [OrganisationService, OrganisationQueries, OrganisationResolver, OrganisationRegisteredHandler],
-  exports: [OrganisationService, OrganisationQueries],
+  providers: [OrganisationService, OrganisationQueries, OrganisationScope, OrganisationResolver, OrganisationRegisteredHandler],
+  exports: [OrganisationService, OrganisationQueries, OrganisationScope],
 })
 export class OrganisationModule {}
