@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Role } from '@app/federation/auth/caller';
 import { DateTime } from 'luxon';
 import { TestFederation } from './utils/federation';
@@ -141,6 +146,25 @@ describe('inspected organisations and inspection rounds', () => {
       expect(next.organisations.items.map((o: Org) => o.name)).not.toContain(page.organisations.items[0].name);
       // A county sees nothing above it.
       expect(await refusal('130102', ORGANISATIONS, { nodeId: '130100' })).toMatchObject({ reason: 'OUTSIDE_JURISDICTION' });
+    });
+    it('imports a CSV file through the CLI, reporting wrong rows and changing nothing until they are right', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'register-'));
+      const cli = (file: string) =>
+        promisify(execFile)(process.execPath, [join(__dirname, '..', 'dist', 'tools', 'organisations', 'cli.js'), 'import', '--node', '130104', '--file', file, '--url', `${federation.hostOf('130104').url}/graphql`]).then(
+          (done) => ({ code: 0, out: done.stdout }),
+          (failed: { code: number; stdout: string }) => ({ code: failed.code, out: failed.stdout }),
+        );
+      const header = '名称,类别,管理权限,设立日期\n';
+      writeFileSync(join(dir, 'bad.csv'), `${header}桥西区东里街道党工委,乡镇（街道）党（工）委,县管,2000-01-01\n桥西区某局党组,局党组,县管,2019-03-01\n`);
+      const bad = await cli(join(dir, 'bad.csv'));
+      expect(bad.code).toBe(1);
+      expect(bad.out).toContain('row 2 (桥西区某局党组): unknown kind "局党组"');
+      expect(bad.out).toContain('not applied');
+      writeFileSync(join(dir, 'good.csv'), `${header}桥西区东里街道党工委,乡镇（街道）党（工）委,县管,2000-01-01\n"桥西区教育局党组",部门党组（党委）,县管,2019-03-01\n`);
+      expect(await cli(join(dir, 'good.csv'))).toEqual({ code: 0, out: 'applied: 2 created, 0 updated, 0 unchanged, 0 wrong of 2 rows\n' });
+      expect(await cli(join(dir, 'good.csv'))).toEqual({ code: 0, out: 'applied: 0 created, 0 updated, 2 unchanged, 0 wrong of 2 rows\n' });
+      expect((await call('130104', ORGANISATIONS, { nodeId: '130104' })).organisations.total).toBe(2);
+      rmSync(dir, { recursive: true, force: true });
     });
   });
 
