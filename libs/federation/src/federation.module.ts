@@ -13,6 +13,7 @@ import { Registry } from './registry/registry';
 import { FederationStatusResolver } from './status/federation-status.resolver';
 import { FederationStatusService } from './status/federation-status.service';
 import { Acknowledgements } from './transport/acknowledgements';
+import { ContentSignatures } from './transport/content-signatures';
 import { DeadLetterService } from './transport/dead-letter.service';
 import { EnvelopeValidator } from './transport/envelope-validator';
 import { FederationMetrics } from './transport/federation-metrics';
@@ -68,6 +69,7 @@ export class FederationModule {
         GapMonitor,
         FederationWorker,
         FederationTransactions,
+        ContentSignatures,
         FederationStatusService,
         FederationStatusResolver,
         HierarchyResolver,
@@ -75,7 +77,7 @@ export class FederationModule {
         ProbeService,
         ProbeHandler,
       ],
-      exports: [HostConfig, Registry, HostContext, FederationTransactions, FederationMetrics, QueueConnections, CallerTokens, Access],
+      exports: [HostConfig, Registry, HostContext, FederationTransactions, ContentSignatures, FederationMetrics, QueueConnections, CallerTokens, Access],
     };
   }
 }

@@ -11,6 +11,7 @@ export * from './labels';
 export * from './messages';
 export * from './registry';
 export * from './transport/after-commit';
+export * from './transport/content-signatures';
 export * from './transport/federation-transactions';
 export * from './transport/host-context';
 export * from './transport/outbox.service';

@@ -1,4 +1,4 @@
-import { DeliveryContext, LinkageTaskIssuedPayload, MessageType, Registry } from '@app/federation';
+import { ContentProof, DeliveryContext, LinkageTaskIssuedPayload, MessageType, Registry } from '@app/federation';
 import { Injectable } from '@nestjs/common';
 import { insertAll } from '../common/bulk-insert';
 import { DownwardKind, StatusEvents } from '../common/status-events';
@@ -11,8 +11,11 @@ import { summarise } from './linkage-task.rollup';
 
 export interface Arrival {
   ctx: DeliveryContext<typeof MessageType.LinkageTaskIssued>;
+  /** What reaches the next level: the content and the issuer's signature, without this level's recipients. */
   issued: Omit<LinkageTaskIssuedPayload, 'recipients'>;
   recipients: readonly string[];
+  /** The issuer's signature, verified. */
+  proof: ContentProof;
 }
 
 /**
@@ -46,7 +49,7 @@ export class LinkageTaskArrivals {
     const versions: LinkageTaskVersion[] = [];
     const units: LinkageTaskUnit[] = [];
     const children: LinkageTaskChild[] = [];
-    for (const { ctx, issued, recipients } of arrivals) {
+    for (const { ctx, issued, recipients, proof } of arrivals) {
       const nodeId = ctx.node.id;
       const holder = recipients.includes(nodeId) ? nodeId : null;
       const record = this.ledger.newRecord(manager, nodeId, issued, holder ? TaskRole.Recipient : TaskRole.Relay);
@@ -56,7 +59,7 @@ export class LinkageTaskArrivals {
       record.summary = summarise(taskUnits);
       for (const [childId, below] of byChild(nodeId, taskUnits)) children.push(childRow(nodeId, record.taskId, childId, below, now));
       records.push(record);
-      versions.push(versionRow(record, null, record.issuedAt));
+      versions.push(versionRow(record, null, record.issuedAt, proof));
       units.push(...taskUnits);
       const received = taskUnits.find((unit) => unit.recipientId === holder);
       if (received) {

@@ -5,6 +5,7 @@ import { LinkageTaskRecord } from './linkage-task.entity';
 import { RecipientState, TaskRole } from './linkage-task.enums';
 import { LinkageTaskLedger, lifecycleOf } from './linkage-task.ledger';
 import { messagesDown } from './linkage-task.outgoing';
+import { LinkageTaskProvenance } from './linkage-task.provenance';
 import { LinkageTaskService } from './linkage-task.service';
 import { LifecycleEvent, transition } from './linkage-task.state-machine';
 
@@ -20,6 +21,7 @@ export class LinkageTaskIssuedHandler implements MessageHandler<typeof MessageTy
     private readonly ledger: LinkageTaskLedger,
     private readonly arrivals: LinkageTaskArrivals,
     private readonly registry: Registry,
+    private readonly provenance: LinkageTaskProvenance,
   ) {}
 
   /** Tasks new at their nodes (the usual case, and a nationwide task's thousands) are recorded together. */
@@ -43,15 +45,17 @@ export class LinkageTaskIssuedHandler implements MessageHandler<typeof MessageTy
     }
     const outside = payload.recipients.find((id) => !registry.has(id) || !registry.inSubtree(node.id, id));
     if (outside !== undefined) throw new InvalidPayloadError(`task ${payload.taskId} names recipient ${JSON.stringify(outside)} outside the subtree of ${node.id}`);
+    const proof = this.provenance.issueProof(payload, node.id);
     const { recipients, ...issued } = payload;
-    return { ctx, issued, recipients };
+    return { ctx, issued, recipients, proof };
   }
 
   /** A task the node already holds (it was a relay and is a recipient too, or the issue came again). */
-  private async again({ ctx, issued, recipients }: Arrival): Promise<void> {
+  private async again({ ctx, issued, recipients, proof }: Arrival): Promise<void> {
     const { manager, node } = ctx;
     const recipient = recipients.includes(node.id);
-    const record = await this.ledger.recordTask(manager, node.id, issued, recipient ? TaskRole.Recipient : TaskRole.Relay);
+    const { issuerSignature: _signed, ...content } = issued;
+    const record = await this.ledger.recordTask(manager, node.id, content, recipient ? TaskRole.Recipient : TaskRole.Relay, proof);
     await this.ledger.addUnits(manager, record, recipients);
     if (recipient) {
       const own = (await this.ledger.unit(manager, node.id, record.taskId, node.id))!;
@@ -69,12 +73,14 @@ export class LinkageTaskAmendedHandler implements MessageHandler<typeof MessageT
   constructor(
     private readonly ledger: LinkageTaskLedger,
     private readonly registry: Registry,
+    private readonly provenance: LinkageTaskProvenance,
   ) {}
 
   async apply(deliveries: ReadonlyArray<DeliveryContext<typeof MessageType.LinkageTaskAmended>>): Promise<void> {
     for (const ctx of deliveries) {
       const record = await taskFrom(this.ledger, ctx, ctx.payload.taskId);
-      if (!(await this.ledger.applyVersion(ctx, record, ctx.payload))) continue;
+      const proof = this.provenance.amendmentProof(record.issuerId, ctx.payload);
+      if (!(await this.ledger.applyVersion(ctx, record, ctx.payload, proof))) continue;
       ctx.emit(...messagesDown(this.registry, record, MessageType.LinkageTaskAmended, await this.ledger.recipients(ctx.manager, record), () => ctx.payload));
     }
   }
@@ -88,12 +94,14 @@ export class LinkageTaskCancelledHandler implements MessageHandler<typeof Messag
     private readonly ledger: LinkageTaskLedger,
     private readonly tasks: LinkageTaskService,
     private readonly registry: Registry,
+    private readonly provenance: LinkageTaskProvenance,
   ) {}
 
   async apply(deliveries: ReadonlyArray<DeliveryContext<typeof MessageType.LinkageTaskCancelled>>): Promise<void> {
     for (const ctx of deliveries) {
       const record = await taskFrom(this.ledger, ctx, ctx.payload.taskId);
-      if (!(await this.ledger.applyCancel(ctx, record, ctx.payload.reason, new Date(ctx.payload.cancelledAt)))) continue;
+      const proof = this.provenance.cancelProof(record.issuerId, ctx.payload);
+      if (!(await this.ledger.applyCancel(ctx, record, ctx.payload.reason, new Date(ctx.payload.cancelledAt), proof))) continue;
       ctx.emit(...messagesDown(this.registry, record, MessageType.LinkageTaskCancelled, await this.ledger.recipients(ctx.manager, record), () => ctx.payload));
       if (record.role !== TaskRole.Recipient) continue;
       const assignments = await ctx.manager.find(LinkageTaskRecord, { where: { nodeId: ctx.node.id, parentTaskId: record.taskId, role: TaskRole.Issuer } });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { LinkageTaskAmendedPayload, LinkageTaskContent, LinkageTaskIssuedPayload, LinkageTaskReportPayload, Registry, UnitOfWork } from '@app/federation';
+import { ContentProof, LinkageTaskAmendedPayload, LinkageTaskContent, LinkageTaskIssuedPayload, LinkageTaskReportPayload, Registry, UnitOfWork } from '@app/federation';
 import { EntityManager } from 'typeorm';
 import { DownwardKind, StatusEvents } from '../common/status-events';
 import { viaChild } from '../common/target-scope';
@@ -10,7 +10,7 @@ import { addSummaries, emptySummary } from './linkage-task.rollup';
 import { Touched, groupBy, materialiseRollups } from './linkage-task.rollup-store';
 import { Lifecycle, LifecycleEvent, can, isOpen, reconcileDeadline, stateOf, transition } from './linkage-task.state-machine';
 
-type Issued = Omit<LinkageTaskIssuedPayload, 'recipients'>;
+type Issued = Omit<LinkageTaskIssuedPayload, 'recipients' | 'issuerSignature'>;
 
 /**
  * Each node's book of the tasks it issued, relays or received: the copy of the task, its versions,
@@ -77,7 +77,7 @@ export class LinkageTaskLedger {
   }
 
   /** Records a task the first time a node sees it; a relaying node that turns out to be a recipient too becomes one. */
-  async recordTask(manager: EntityManager, nodeId: string, issued: Issued, role: TaskRole): Promise<LinkageTaskRecord> {
+  async recordTask(manager: EntityManager, nodeId: string, issued: Issued, role: TaskRole, proof: ContentProof): Promise<LinkageTaskRecord> {
     const existing = await this.find(manager, nodeId, issued.taskId);
     if (existing) {
       this.remember(existing);
@@ -89,7 +89,7 @@ export class LinkageTaskLedger {
     }
     const record = this.newRecord(manager, nodeId, issued, role);
     await manager.insert(LinkageTaskRecord, record);
-    await manager.insert(LinkageTaskVersion, versionRow(record, null, record.issuedAt));
+    await manager.insert(LinkageTaskVersion, versionRow(record, null, record.issuedAt, proof));
     return record;
   }
 
@@ -113,6 +113,7 @@ export class LinkageTaskLedger {
       amendedAt: null,
       cancelledAt: null,
       cancelReason: null,
+      cancelProof: null,
       summary: emptySummary(),
       updatedAt: new Date(),
     });
@@ -161,13 +162,13 @@ export class LinkageTaskLedger {
    * Applies a new version of the content and moves every unit to the new deadline; returns the
    * node's own unit when its state changed with it, false when this node already holds that version.
    */
-  async applyVersion(tx: UnitOfWork, record: LinkageTaskRecord, amended: LinkageTaskAmendedPayload): Promise<boolean> {
+  async applyVersion(tx: UnitOfWork, record: LinkageTaskRecord, amended: LinkageTaskAmendedPayload, proof: ContentProof): Promise<boolean> {
     // A cancelled task keeps the version it was cancelled at: only an amendment overtaken by its cancel could get here.
     if (amended.version <= record.version || record.cancelledAt) return false;
     const now = new Date();
     Object.assign(record, contentOf(amended), { version: amended.version, amendedAt: new Date(amended.amendedAt), updatedAt: now });
     await tx.manager.save(record);
-    await tx.manager.insert(LinkageTaskVersion, versionRow(record, amended.note, new Date(amended.amendedAt)));
+    await tx.manager.insert(LinkageTaskVersion, versionRow(record, amended.note, new Date(amended.amendedAt), proof));
     for (const unit of await this.units(tx.manager, record)) {
       const life = reconcileDeadline(lifecycleOf(unit), record.deadline, now);
       const moved = stateOf(life) !== unit.state;
@@ -186,9 +187,9 @@ export class LinkageTaskLedger {
    * status and reported up like any other change: the levels above cancelled their view of it
    * already, and this report is what a receipt sent before the cancel arrived cannot overtake.
    */
-  async applyCancel(tx: UnitOfWork, record: LinkageTaskRecord, reason: string, at: Date): Promise<boolean> {
+  async applyCancel(tx: UnitOfWork, record: LinkageTaskRecord, reason: string, at: Date, proof: ContentProof): Promise<boolean> {
     if (record.cancelledAt) return false;
-    Object.assign(record, { cancelledAt: at, cancelReason: reason, updatedAt: new Date() });
+    Object.assign(record, { cancelledAt: at, cancelReason: reason, cancelProof: proof, updatedAt: new Date() });
     await tx.manager.save(record);
     for (const unit of await this.units(tx.manager, record)) {
       if (!can(lifecycleOf(unit), LifecycleEvent.Cancel)) continue;
@@ -403,9 +404,9 @@ function mergeByTask(items: readonly Pending[]): Map<string, Pending> {
 }
 
 /** The history row of a task's current content. */
-export function versionRow(record: LinkageTaskRecord, note: string | null, at: Date): LinkageTaskVersion {
+export function versionRow(record: LinkageTaskRecord, note: string | null, at: Date, proof: ContentProof): LinkageTaskVersion {
   const { nodeId, taskId, version, title, requirements, focusPoints, startAt, deadline } = record;
-  return { nodeId, taskId, version, title, requirements, focusPoints, startAt, deadline, note, createdAt: at };
+  return { nodeId, taskId, version, title, requirements, focusPoints, startAt, deadline, note, createdAt: at, proof };
 }
 
 export function lifecycleOf(unit: Pick<LinkageTaskUnit, 'phase' | 'overdue'>): Lifecycle {

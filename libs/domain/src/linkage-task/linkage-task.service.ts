@@ -11,11 +11,12 @@ import { LinkageTaskRecord, LinkageTaskUnit } from './linkage-task.entity';
 import { TaskRole } from './linkage-task.enums';
 import { LinkageTaskErrorCode, LinkageTaskException } from './linkage-task.exception';
 import { LinkageTaskLedger, lifecycleOf } from './linkage-task.ledger';
+import { LinkageTaskProvenance } from './linkage-task.provenance';
 import { messagesDown } from './linkage-task.outgoing';
 import { assertInsideParent, assertWindow, inheritedRequirements, mergeFocusPoints } from './linkage-task.rules';
 import { LifecycleEvent, transition } from './linkage-task.state-machine';
 
-type Draft = Omit<LinkageTaskIssuedPayload, 'taskId' | 'version' | 'rootTaskId' | 'issuedAt' | 'recipients'> & { rootTaskId: string | null };
+type Draft = Omit<LinkageTaskIssuedPayload, 'taskId' | 'version' | 'rootTaskId' | 'issuedAt' | 'recipients' | 'issuerSignature'> & { rootTaskId: string | null };
 
 /**
  * The issuing side of linkage tasks: issue, decompose a received task into assignments, amend and
@@ -27,6 +28,7 @@ export class LinkageTaskService {
     private readonly transactions: FederationTransactions,
     private readonly registry: Registry,
     private readonly ledger: LinkageTaskLedger,
+    private readonly provenance: LinkageTaskProvenance,
     private readonly organisationScope: OrganisationScope,
   ) {}
 
@@ -102,7 +104,7 @@ export class LinkageTaskService {
         const parent = await this.ledger.find(tx.manager, record.nodeId, record.parentTaskId);
         if (parent) assertInsideParent(window, parent);
       }
-      const amended: LinkageTaskAmendedPayload = {
+      const content: Omit<LinkageTaskAmendedPayload, 'issuerSignature'> = {
         taskId: record.taskId,
         version: record.version + 1,
         note: input.note.trim(),
@@ -114,7 +116,8 @@ export class LinkageTaskService {
         startAt: window.startAt.toISOString(),
         deadline: window.deadline.toISOString(),
       };
-      await this.ledger.applyVersion(tx, record, amended);
+      const amended = { ...content, issuerSignature: this.provenance.signAmendment(record.issuerId, content) };
+      await this.ledger.applyVersion(tx, record, amended, this.provenance.amendmentProof(record.issuerId, amended));
       tx.emit(...messagesDown(this.registry, record, MessageType.LinkageTaskAmended, await this.ledger.recipients(tx.manager, record), () => amended));
       return record;
     });
@@ -133,19 +136,23 @@ export class LinkageTaskService {
    * sends the cancels down; the roll-ups and the node's own reports up follow at the end of the unit.
    */
   async cancelIssued(tx: UnitOfWork, records: LinkageTaskRecord[], reason: string): Promise<void> {
-    const at = new Date();
+    const at = new Date().toISOString();
     for (const record of records) {
-      if (!(await this.ledger.applyCancel(tx, record, reason, at))) continue;
+      const content = { taskId: record.taskId, reason, cancelledAt: at };
+      const cancelled = { ...content, issuerSignature: this.provenance.signCancel(record.issuerId, content) };
+      if (!(await this.ledger.applyCancel(tx, record, reason, new Date(at), this.provenance.cancelProof(record.issuerId, cancelled)))) continue;
       const recipients = await this.ledger.recipients(tx.manager, record);
-      tx.emit(...messagesDown(this.registry, record, MessageType.LinkageTaskCancelled, recipients, () => ({ taskId: record.taskId, reason, cancelledAt: at.toISOString() })));
+      tx.emit(...messagesDown(this.registry, record, MessageType.LinkageTaskCancelled, recipients, () => cancelled));
     }
   }
 
   private async issueIn(tx: UnitOfWork, draft: Draft, targets: string[]): Promise<LinkageTaskRecord> {
     const taskId = uuidv7();
-    const issued: Omit<LinkageTaskIssuedPayload, 'recipients'> = { ...draft, taskId, version: 1, rootTaskId: draft.rootTaskId ?? taskId, issuedAt: new Date().toISOString() };
+    const content = { ...draft, taskId, version: 1, rootTaskId: draft.rootTaskId ?? taskId, issuedAt: new Date().toISOString() };
+    const issued = { ...content, issuerSignature: this.provenance.signIssue(content) };
     await this.ledger.lockFamilies(tx.manager, [{ nodeId: issued.issuerId, rootTaskId: issued.rootTaskId }]);
-    const record = await this.ledger.recordTask(tx.manager, issued.issuerId, issued, TaskRole.Issuer);
+    const proof = this.provenance.issueProof({ ...issued, recipients: targets }, issued.issuerId);
+    const record = await this.ledger.recordTask(tx.manager, issued.issuerId, content, TaskRole.Issuer, proof);
     await insertAll(tx.manager, LinkageTaskUnit, this.ledger.newUnits(tx.manager, record, targets, null, new Date()));
     this.ledger.touch(tx, record);
     tx.emit(...messagesDown(this.registry, record, MessageType.LinkageTaskIssued, targets, (recipients) => ({ ...issued, recipients })));

@@ -193,7 +193,7 @@ export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdo
         return;
       }
       const detail = refused ? error.message : `gave up after ${attempts} attempts: ${error.message}`;
-      await this.deadLetters.recordRefused(manager, envelope, refused ? RejectReason.InvalidPayload : RejectReason.HandlerFailed, detail, row.raw);
+      await this.deadLetters.recordRefused(manager, envelope, refused ? error.reason : RejectReason.HandlerFailed, detail, row.raw);
       await this.application.markApplied(manager, [row], ['rejected'], true);
     });
   }
