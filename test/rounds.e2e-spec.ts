@@ -295,7 +295,16 @@ describe('inspected organisations and inspection rounds', () => {
       const wrongTeam = await call('130000', PLAN, { input: { nodeId: '130000', year: YEAR, ordinal: 3, kind: 'Regular', mode: 'Cross', targetIds: [lunan.id], plannedStationOn: day({}), plannedStationEndOn: day({ days: 20 }), plannedFeedbackOn: day({ days: 30 }) } });
       const ownLine = await refusal('130000', ARRANGE, { input: { nodeId: '130000', roundId: wrongTeam.planRound.id, teams: [{ name: '唐山市交叉巡察组', leader: '吴某', fromNodeId: '130200', targetIds: [lunan.id] }] } });
       expect(ownLine).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_ROUND_TEAM' });
-      await call('130000', ARRANGE, { input: { nodeId: '130000', roundId: wrongTeam.planRound.id, teams: [{ name: '石家庄市交叉巡察组', leader: '郑某', members: ['冯某'], fromNodeId: '130100', targetIds: [lunan.id] }] } });
+      const teams = [{ name: '石家庄市交叉巡察组', leader: '郑某', members: ['冯某'], fromNodeId: '130100', targetIds: [lunan.id] }];
+      const arranged = (await call<{ arrangeRound: Round }>('130000', ARRANGE, { input: { nodeId: '130000', roundId: wrongTeam.planRound.id, teams } })).arrangeRound;
+      // Filed with central, the arrangement is locked until central returns it; then it is filed again.
+      expect(await refusal('130000', ARRANGE, { input: { nodeId: '130000', roundId: wrongTeam.planRound.id, teams } })).toMatchObject({ code: 'CONFLICT', reason: 'ROUND_ARRANGEMENT_LOCKED' });
+      await federation.waitIdle();
+      const filingId = arranged.arrangementFiling!.filingId;
+      await call('000000', `mutation($input: ReturnFilingInput!) { returnFiling(input: $input) { status } }`, { input: { nodeId: '000000', filingId, reasons: '未列明巡察组副组长' } });
+      await federation.waitIdle();
+      const again = (await call<{ arrangeRound: Round }>('130000', ARRANGE, { input: { nodeId: '130000', roundId: wrongTeam.planRound.id, teams: [{ ...teams[0], members: ['冯某', '副组长 褚某'] }] } })).arrangeRound;
+      expect(again.arrangementFiling).toEqual({ filingId, status: 'Submitted' });
       await call('130000', STATION, { input: { nodeId: '130000', roundId: wrongTeam.planRound.id, on: day({}) } });
       await federation.waitIdle();
       const roles: Record<string, string[]> = {};

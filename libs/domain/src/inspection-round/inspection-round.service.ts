@@ -14,7 +14,7 @@ import { InspectionRound, InspectionTeam, RoundEvent, RoundRevisit, RoundTarget 
 import { RoundKind, RoundState } from './inspection-round.enums';
 import { RoundErrorCode, RoundException } from './inspection-round.exception';
 import { RoundSharing } from './round-sharing';
-import { assertTargets, assertTeams } from './round-rules';
+import { assertTargets, assertTeams, concernedNodes } from './round-rules';
 import { RoundAct, assertStepDate, roundAfter } from './round-state';
 
 const KIND_WORD: Record<RoundKind, string> = { regular: '', special: '专项', mobile: '机动式', look_back: '“回头看”' };
@@ -118,11 +118,12 @@ export class InspectionRoundService {
       assertTeams(this.host.registry, round.nodeId, round.mode, teams.map((team, i) => ({ ...team, targetIds: input.teams[i].targetIds })), targets.map((t) => ({ ...t, id: t.organisationId, activeFrom: '', activeTo: null })));
       const content = [`${round.title}轮次安排`, ...teams.map((team, i) => `${team.name}（${this.host.registry.node(team.fromNodeId).name}）组长：${team.leader}；成员：${team.members.join('、') || '—'}；对象：${targets.filter((t) => input.teams[i].targetIds.includes(t.organisationId)).map((t) => t.name).join('、')}`)].join('\n');
       await this.fileArrangement(tx, round, content);
+      const formerly = concernedNodes(round.nodeId, await m.find(InspectionTeam, { where: { nodeId: round.nodeId, roundId: round.id } }), targets);
       await m.delete(InspectionTeam, { nodeId: round.nodeId, roundId: round.id });
       await m.insert(InspectionTeam, teams);
       for (const [i, team] of teams.entries()) await m.update(RoundTarget, { nodeId: round.nodeId, roundId: round.id, organisationId: In(input.teams[i].targetIds) }, { teamId: team.id });
       await this.event(m, round, RoundAct.Arrange, round.state, localDateOf(new Date()), caller);
-      await this.changed(tx, round);
+      await this.changed(tx, round, false, formerly);
       return round;
     });
   }
@@ -233,13 +234,13 @@ export class InspectionRoundService {
   }
 
   /** Saves the round one revision on, shares it with every node concerned and recounts coverage. */
-  private async changed(work: UnitOfWork, round: InspectionRound, isNew = false): Promise<void> {
+  private async changed(work: UnitOfWork, round: InspectionRound, isNew = false, formerly: readonly string[] = []): Promise<void> {
     if (!isNew) {
       round.revision += 1;
       round.updatedAt = new Date();
       await work.manager.save(round);
     }
-    await this.sharing.share(work, round);
+    await this.sharing.share(work, round, formerly);
     this.coverage.changed(work, round.nodeId);
   }
 

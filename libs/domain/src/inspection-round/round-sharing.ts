@@ -17,7 +17,8 @@ export class RoundSharing {
     private readonly coverage: CoverageService,
   ) {}
 
-  async share(work: UnitOfWork, round: InspectionRound): Promise<void> {
+  /** Sends the round to every node concerned, and to `formerly` concerned ones that no longer are (they drop their copy). */
+  async share(work: UnitOfWork, round: InspectionRound, formerly: readonly string[] = []): Promise<void> {
     const [teams, targets] = await Promise.all([
       work.manager.find(InspectionTeam, { where: { nodeId: round.nodeId, roundId: round.id }, order: { position: 'ASC' } }),
       work.manager.find(RoundTarget, { where: { nodeId: round.nodeId, roundId: round.id }, order: { name: 'ASC' } }),
@@ -44,7 +45,7 @@ export class RoundSharing {
       targets: targets.map((t) => ({ organisationId: t.organisationId, name: t.name, kind: t.kind, inspectorNodeId: t.inspectorNodeId, regionNodeId: t.regionNodeId, feedbackReceivedOn: t.feedbackReceivedOn, rectificationId: t.rectificationId })),
       updatedAt: round.updatedAt.toISOString(),
     };
-    for (const nodeId of concernedNodes(round.nodeId, teams, targets)) {
+    for (const nodeId of [...new Set([...concernedNodes(round.nodeId, teams, targets), ...formerly])].sort()) {
       work.emit({ type: MessageType.InspectionRoundShared, from: round.nodeId, destination: nodeId, correlationId: round.id, payload });
     }
   }
@@ -53,9 +54,17 @@ export class RoundSharing {
   async record(ctx: DeliveryContext<typeof MessageType.InspectionRoundShared>): Promise<void> {
     const { manager, node, envelope, payload: p } = ctx;
     if (envelope.origin !== p.ownerNodeId || !this.registry.isAncestor(p.ownerNodeId, node.id)) throw new InvalidPayloadError(`round ${p.roundId} must come from its arranging node above ${node.id}`);
-    if (!concernedNodes(p.ownerNodeId, p.teams, p.targets).includes(node.id)) throw new InvalidPayloadError(`round ${p.roundId} does not concern ${node.id}`);
     const held = await manager.findOne(InspectionRound, { where: { nodeId: node.id, id: p.roundId }, lock: { mode: 'pessimistic_write' } });
     if (held && held.revision >= p.revision) return;
+    if (!concernedNodes(p.ownerNodeId, p.teams, p.targets).includes(node.id)) {
+      // Re-arranged away from this node (its team or its organisation left the round): the copy goes.
+      if (!held) return;
+      await manager.delete(InspectionTeam, { nodeId: node.id, roundId: p.roundId });
+      await manager.delete(RoundTarget, { nodeId: node.id, roundId: p.roundId });
+      await manager.delete(InspectionRound, { nodeId: node.id, id: p.roundId });
+      this.coverage.changed(ctx, node.id);
+      return;
+    }
     const now = new Date();
     await manager.save(
       Object.assign(held ?? new InspectionRound(), {
