@@ -1,6 +1,7 @@
-import Redis from 'ioredis';
 import { Client } from 'pg';
 import { HostConfig } from '../config/host-config';
+import { redisAddress } from '../config/redis-target';
+import { createRedisClient } from '../transport/redis-client';
 
 /**
  * Checks, before Nest starts, that the services this host depends on answer. Each failure becomes
@@ -43,7 +44,8 @@ export async function ensureDatabase(config: HostConfig): Promise<{ created: boo
 }
 
 export async function checkRedis(config: HostConfig): Promise<void> {
-  const redis = new Redis(config.redis.url, {
+  const target = config.redis.target;
+  const redis = createRedisClient(target, {
     lazyConnect: true,
     connectTimeout: CONNECT_TIMEOUT_MS,
     maxRetriesPerRequest: 0,
@@ -51,16 +53,25 @@ export async function checkRedis(config: HostConfig): Promise<void> {
     enableOfflineQueue: false,
   });
   redis.on('error', () => undefined);
+  let clusterNode = false;
   try {
     await redis.connect();
     await redis.ping();
+    // A server that refuses INFO (some managed ones do) is taken at its word.
+    clusterNode = target.kind === 'server' && /^cluster_enabled:1/m.test(await redis.info('cluster').catch(() => ''));
   } catch (error) {
     throw new PreflightError(
-      `Redis is not answering at ${address(config.redis.url, 6379)} (${reason(error)}): start it with ` +
-        `"redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save '' --appendonly no" or "docker compose -f docker/compose.yml up -d redis", or point REDIS_URL at a running server`,
+      target.kind === 'cluster'
+        ? `Redis Cluster is not answering at ${redisAddress(target)} (${reason(error)}): start it (see docker/compose.yml, profile "cluster") or point REDIS_URL at the nodes of a running cluster`
+        : `Redis is not answering at ${redisAddress(target)} (${reason(error)}): start it with ` +
+            `"redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save '' --appendonly no" or "docker compose -f docker/compose.yml up -d redis", or point REDIS_URL at a running server`,
     );
   } finally {
     redis.disconnect();
+  }
+  // One node of a cluster answers only for its own slots: the federation's keys would be MOVED elsewhere.
+  if (clusterNode) {
+    throw new PreflightError(`Redis at ${redisAddress(target)} is a node of a Redis Cluster: name the cluster as REDIS_URL=redis+cluster://${redisAddress(target)},<other nodes>`);
   }
 }
 
