@@ -62,7 +62,7 @@ export async function checkRedis(config: HostConfig): Promise<void> {
   } catch (error) {
     throw new PreflightError(
       target.kind === 'cluster'
-        ? `Redis Cluster is not answering at ${redisAddress(target)} (${reason(error)}): start it (see docker/compose.yml, profile "cluster") or point REDIS_URL at the nodes of a running cluster`
+        ? `Redis Cluster is not answering at ${redisAddress(target)} (${reason(error)}): start it (e.g. docker compose -f docker/compose.yml -f docker/compose.cluster.yml up -d redis-cluster) or point REDIS_URL at the nodes of a running cluster`
         : `Redis is not answering at ${redisAddress(target)} (${reason(error)}): start it with ` +
             `"redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save '' --appendonly no" or "docker compose -f docker/compose.yml up -d redis", or point REDIS_URL at a running server`,
     );
