@@ -6,7 +6,7 @@ import { createRedisClient } from '@app/federation/transport/redis-client';
 import { FlowVerdict, Route, checkHops, checkRoute } from '../tools/chaos/checker';
 import { checkTaskFlows } from '../tools/chaos/task-checker';
 import { freePort } from './utils/free-port';
-import { TestFederation } from './utils/federation';
+import { REDIS_URL, TestFederation } from './utils/federation';
 import { sleep } from './utils/host-process';
 import { TestRedisCluster } from './utils/redis-cluster';
 
@@ -112,6 +112,23 @@ describe('the federation on a Redis Cluster', () => {
     return (await ok<{ linkageTask: { rollup: { units: number; percentComplete: number; counts: { inProgress: number; completed: number } } } }>('000000', TASK, { nodeId: '000000', id: taskId })).linkageTask;
   }
 
+  it('refuses to start when the cluster does not answer, when REDIS_URL names one of its nodes alone, or a server as a cluster', async () => {
+    const configWith = (redisUrl: string) => loadHostConfig({ ...federation.host('central').env, HOST_ID: 'central', REDIS_URL: redisUrl });
+    const dead = [await freePort(), await freePort()];
+    await expect(checkRedis(configWith(`redis+cluster://127.0.0.1:${dead[0]},127.0.0.1:${dead[1]}`))).rejects.toThrow(
+      new RegExp(`^Redis Cluster is not answering at 127\\.0\\.0\\.1:${dead[0]},127\\.0\\.0\\.1:${dead[1]} \\(.+\\): start it`),
+    );
+    const port = await cluster.masterOf(federation.queuePrefix);
+    await expect(checkRedis(configWith(`redis://127.0.0.1:${port}`))).rejects.toThrow(
+      `Redis at 127.0.0.1:${port} is a node of a Redis Cluster: name the cluster as REDIS_URL=redis+cluster://127.0.0.1:${port},<other nodes>`,
+    );
+    const server = new URL(REDIS_URL);
+    await expect(checkRedis(configWith(`redis+cluster://${server.host}`))).rejects.toThrow(
+      `Redis at ${server.hostname}:${server.port || 6379} is one server, not a Redis Cluster: name it as REDIS_URL=redis://host:port`,
+    );
+    await expect(checkRedis(configWith(cluster.url))).resolves.toBeUndefined();
+  });
+
   it('carries probes and a linkage task down and up, once each and in order, through a failover and a FLUSHALL', async () => {
     const stop = { stopped: false };
     let lostInFlush: string[] = [];
@@ -194,18 +211,5 @@ describe('the federation on a Redis Cluster', () => {
 
   it('keeps every key the federation wrote in its queue prefix’s slot', async () => {
     await expectKeysInPrefixSlot();
-  });
-
-  it('refuses to start when the cluster does not answer, or when REDIS_URL names one of its nodes alone', async () => {
-    const configWith = (redisUrl: string) => loadHostConfig({ ...federation.host('central').env, HOST_ID: 'central', REDIS_URL: redisUrl });
-    const dead = [await freePort(), await freePort()];
-    await expect(checkRedis(configWith(`redis+cluster://127.0.0.1:${dead[0]},127.0.0.1:${dead[1]}`))).rejects.toThrow(
-      new RegExp(`^Redis Cluster is not answering at 127\\.0\\.0\\.1:${dead[0]},127\\.0\\.0\\.1:${dead[1]} \\(.+\\): start it`),
-    );
-    const port = await cluster.masterOf(federation.queuePrefix);
-    await expect(checkRedis(configWith(`redis://127.0.0.1:${port}`))).rejects.toThrow(
-      `Redis at 127.0.0.1:${port} is a node of a Redis Cluster: name the cluster as REDIS_URL=redis+cluster://127.0.0.1:${port},<other nodes>`,
-    );
-    await expect(checkRedis(configWith(cluster.url))).resolves.toBeUndefined();
   });
 });

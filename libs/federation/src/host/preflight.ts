@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { HostConfig } from '../config/host-config';
-import { redisAddress } from '../config/redis-target';
-import { createRedisClient } from '../transport/redis-client';
+import { RedisClusterTarget, redisAddress } from '../config/redis-target';
+import { RedisClientOptions, createRedisClient } from '../transport/redis-client';
 
 /**
  * Checks, before Nest starts, that the services this host depends on answer. Each failure becomes
@@ -15,6 +15,8 @@ export class PreflightError extends Error {
 }
 
 const CONNECT_TIMEOUT_MS = 3_000;
+/** A Redis connection that tries once, within the timeout, and never queues a command. */
+const ONE_TRY: RedisClientOptions = { lazyConnect: true, connectTimeout: CONNECT_TIMEOUT_MS, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false };
 
 export async function ensureDatabase(config: HostConfig): Promise<{ created: boolean }> {
   const client = new Client({ connectionString: config.database.maintenanceUrl, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
@@ -45,13 +47,7 @@ export async function ensureDatabase(config: HostConfig): Promise<{ created: boo
 
 export async function checkRedis(config: HostConfig): Promise<void> {
   const target = config.redis.target;
-  const redis = createRedisClient(target, {
-    lazyConnect: true,
-    connectTimeout: CONNECT_TIMEOUT_MS,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-    enableOfflineQueue: false,
-  });
+  const redis = createRedisClient(target, ONE_TRY);
   redis.on('error', () => undefined);
   let clusterNode = false;
   try {
@@ -60,6 +56,9 @@ export async function checkRedis(config: HostConfig): Promise<void> {
     // A server that refuses INFO (some managed ones do) is taken at its word.
     clusterNode = target.kind === 'server' && /^cluster_enabled:1/m.test(await redis.info('cluster').catch(() => ''));
   } catch (error) {
+    if (target.kind === 'cluster' && (await clusterDisabledAt(target))) {
+      throw new PreflightError(`Redis at ${redisAddress(target)} is one server, not a Redis Cluster: name it as REDIS_URL=redis://host:port`);
+    }
     throw new PreflightError(
       target.kind === 'cluster'
         ? `Redis Cluster is not answering at ${redisAddress(target)} (${reason(error)}): start it (e.g. docker compose -f docker/compose.yml -f docker/compose.cluster.yml up -d redis-cluster) or point REDIS_URL at the nodes of a running cluster`
@@ -73,6 +72,25 @@ export async function checkRedis(config: HostConfig): Promise<void> {
   if (clusterNode) {
     throw new PreflightError(`Redis at ${redisAddress(target)} is a node of a Redis Cluster: name the cluster as REDIS_URL=redis+cluster://${redisAddress(target)},<other nodes>`);
   }
+}
+
+/** Whether the first seed of a cluster URL that answers is a server without cluster support (the cluster client only says no node is available). */
+async function clusterDisabledAt(target: RedisClusterTarget): Promise<boolean> {
+  const credentials = target.password ? `${encodeURIComponent(target.username ?? '')}:${encodeURIComponent(target.password.reveal())}@` : '';
+  for (const node of target.nodes) {
+    const host = node.host.includes(':') ? `[${node.host}]` : node.host;
+    const redis = createRedisClient(`redis${target.tls ? 's' : ''}://${credentials}${host}:${node.port}`, ONE_TRY);
+    redis.on('error', () => undefined);
+    try {
+      await redis.connect();
+      return /^cluster_enabled:0/m.test(await redis.info('cluster'));
+    } catch {
+      // not this one; try the next
+    } finally {
+      redis.disconnect();
+    }
+  }
+  return false;
 }
 
 function address(url: string, defaultPort: number): string {
