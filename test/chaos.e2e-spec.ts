@@ -3,7 +3,8 @@ import { chaosLine, runChaos } from '../tools/chaos/chaos';
 /**
  * A 60-second fault soak (seeded, so a failure can be replayed with `npm run chaos -- --seconds 60
  * --seed 20261122`): hosts SIGKILLed and restarted, Redis flushed and restarted while probes flow
- * down and up, central's linkage tasks go down to cities and counties and their reports come back,
+ * down and up, central's linkage tasks go down to cities and counties (amended, cancelled, and
+ * decomposed by provinces and cities into assignments of their own) and their reports come back,
  * and filings are asked for, submitted and reviewed; afterwards every destination applied each
  * committed message once and in order, and every level holds the last committed version of each
  * task, each recipient's last report and each filing's last state.
@@ -17,6 +18,8 @@ describe('chaos soak', () => {
     expect(result.messages).toBeGreaterThan(100);
     expect(result.tasks.tasks).toBeGreaterThan(0);
     expect(result.tasks.amendments).toBeGreaterThan(0);
+    expect(result.tasks.cancellations).toBeGreaterThan(0);
+    expect(result.tasks.assignments).toBeGreaterThan(0);
     expect(result.tasks.reportsApplied).toBeGreaterThan(result.tasks.tasks);
     expect(result.tasks.advanced).toBeGreaterThan(0);
     expect(result.filings.filings).toBeGreaterThan(0);

@@ -10,31 +10,43 @@ export const TASK_RECIPIENTS = [...new Set(SCOPES.flat())].sort();
 const DAY = 24 * 3600 * 1000;
 const ISSUE = `mutation($input: IssueLinkageTaskInput!) { issueLinkageTask(input: $input) { id } }`;
 const AMEND = `mutation($input: AmendLinkageTaskInput!) { amendLinkageTask(input: $input) { id version } }`;
+const CANCEL = `mutation($input: CancelLinkageTaskInput!) { cancelLinkageTask(input: $input) { id } }`;
+const DECOMPOSE = `mutation($input: DecomposeLinkageTaskInput!) { decomposeLinkageTask(input: $input) { id } }`;
 const ACCEPT = `mutation($input: AcceptLinkageTaskInput!) { acceptLinkageTask(input: $input) { id } }`;
 const PROGRESS = `mutation($input: ReportLinkageTaskProgressInput!) { reportLinkageTaskProgress(input: $input) { id } }`;
 const COMPLETE = `mutation($input: CompleteLinkageTaskInput!) { completeLinkageTask(input: $input) { id } }`;
-const RECEIVED = `query($nodeId: ID!) { linkageTasks(nodeId: $nodeId, filter: { role: Recipient }, page: { first: 100 }) { items { id myStatus { state percent } } } }`;
+const RECEIVED = `query($nodeId: ID!) { linkageTasks(nodeId: $nodeId, filter: { role: Recipient }, page: { first: 100 }) { items { id deadline assignments { id } myStatus { state percent } } } }`;
+/** Where a level that received a task divides it among its own lower levels (分级负责). */
+const DECOMPOSES_TO: Readonly<Record<string, string[][]>> = {
+  '130000': [['130102', '130203'], ['130100'], ['130202']],
+  '130100': [['130102', '130104']],
+  '130200': [['130202', '130203']],
+};
 
 /** Mutations the drivers got an answer to; the checker counts what committed from the databases. */
 export interface TaskTraffic {
   issued: number;
   amended: number;
+  cancelled: number;
+  decomposed: number;
   reported: number;
 }
 
 interface Received {
   id: string;
+  deadline: string;
+  assignments: Array<{ id: string }>;
   myStatus: { state: string; percent: number } | null;
 }
 
 /**
  * Linkage tasks flowing down and their reports flowing up while faults strike: central issues tasks
- * to a few nodes and amends some, each recipient accepts, reports progress and completes what it
- * holds. Every driver has its own generator seeded from the soak's seed, so the choices replay;
+ * to a few nodes, amends some and cancels some; each recipient accepts, reports progress and
+ * completes what it holds, and a province or city decomposes some into assignments below it. Every driver has its own generator seeded from the soak's seed, so the choices replay;
  * a call that fails (its host down) is simply tried again later — only what committed counts.
  */
 export async function driveTasks(calls: Calls, seed: number, running: () => boolean): Promise<TaskTraffic> {
-  const traffic: TaskTraffic = { issued: 0, amended: 0, reported: 0 };
+  const traffic: TaskTraffic = { issued: 0, amended: 0, cancelled: 0, decomposed: 0, reported: 0 };
   const issuedIds: string[] = [];
 
   const issue = async (random: SeededRandom) => {
@@ -70,7 +82,22 @@ export async function driveTasks(calls: Calls, seed: number, running: () => bool
     }
   };
 
-  /** One step forward on one open task: accept, then progress in seeded steps, then complete. */
+  /** Now and then central calls a task off, wherever its recipients are with it; their reports on their way up must not undo it. */
+  const cancel = async (random: SeededRandom) => {
+    for (let n = 1; running(); n++) {
+      await sleep(random.between(4_000, 8_000));
+      if (issuedIds.length < 3 || !running()) continue;
+      const taskId = issuedIds.splice(Math.floor(random.between(0, issuedIds.length - 0.001)), 1)[0];
+      const data = await calls.run(TASK_ISSUER, CANCEL, { input: { nodeId: TASK_ISSUER, taskId, reason: `chaos cancel ${n}` } });
+      if (data) traffic.cancelled++;
+    }
+  };
+
+  /**
+   * One step forward on one open task: accept, then progress in seeded steps, then complete; a
+   * province or city decomposes an accepted task into assignments for its own lower levels once.
+   * A task may be cancelled between the read and the step: its refusal is expected.
+   */
   const work = async (nodeId: string, random: SeededRandom) => {
     while (running()) {
       await sleep(random.between(400, 1_200));
@@ -79,6 +106,18 @@ export async function driveTasks(calls: Calls, seed: number, running: () => bool
       if (open.length === 0 || !running()) continue;
       const task = random.pick(open);
       const { state, percent } = task.myStatus!;
+      const scopes = DECOMPOSES_TO[nodeId];
+      if (scopes && state === 'Accepted' && task.assignments.length === 0 && random.between(0, 1) < 0.5) {
+        const input = {
+          nodeId,
+          taskId: task.id,
+          addedRequirements: `分解：${nodeId} 的细化要求。`,
+          scope: { nodeIds: random.pick(scopes) },
+          deadline: task.deadline,
+        };
+        if (await calls.run(nodeId, DECOMPOSE, { input })) traffic.decomposed++;
+        continue;
+      }
       const step = Math.round(random.between(10, 40));
       const input = { nodeId, taskId: task.id };
       const done =
@@ -94,6 +133,7 @@ export async function driveTasks(calls: Calls, seed: number, running: () => bool
   await Promise.all([
     issue(new SeededRandom(seed ^ 0x7a5c)),
     amend(new SeededRandom(seed ^ 0xa3e1)),
+    cancel(new SeededRandom(seed ^ 0xc4c3)),
     ...TASK_RECIPIENTS.map((nodeId, i) => work(nodeId, new SeededRandom(seed ^ (0x5eed + i)))),
   ]);
   return traffic;

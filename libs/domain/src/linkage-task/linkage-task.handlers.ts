@@ -98,7 +98,7 @@ export class LinkageTaskCancelledHandler implements MessageHandler<typeof Messag
 
   private async applyOne(ctx: DeliveryContext<typeof MessageType.LinkageTaskCancelled>): Promise<void> {
     const record = await taskFrom(this.ledger, ctx, ctx.payload.taskId);
-    if (!(await this.ledger.applyCancel(ctx.manager, record, ctx.payload.reason, new Date(ctx.payload.cancelledAt)))) return;
+    if (!(await this.ledger.applyCancel(ctx, record, ctx.payload.reason, new Date(ctx.payload.cancelledAt)))) return;
     await this.ledger.refresh(ctx, record);
     ctx.emit(...await this.ledger.messagesDown(ctx.manager, record, MessageType.LinkageTaskCancelled, () => ctx.payload));
     if (record.role !== TaskRole.Recipient) return;

@@ -200,17 +200,23 @@ export class LinkageTaskLedger {
     return changed;
   }
 
-  /** Cancels the node's copy and every unfinished recipient in its view; false when already cancelled. */
-  async applyCancel(manager: EntityManager, record: LinkageTaskRecord, reason: string, at: Date): Promise<boolean> {
+  /**
+   * Cancels the node's copy and every unfinished recipient in its view; false when already
+   * cancelled. The node's own unit, when it is a recipient, is cancelled as a new revision of its
+   * status and reported up like any other change: the levels above cancelled their view of it
+   * already, and this report is what a receipt sent before the cancel arrived cannot overtake.
+   */
+  async applyCancel(tx: UnitOfWork, record: LinkageTaskRecord, reason: string, at: Date): Promise<boolean> {
     if (record.cancelledAt) return false;
     Object.assign(record, { cancelledAt: at, cancelReason: reason, updatedAt: new Date() });
-    await manager.save(record);
-    for (const unit of await this.units(manager, record)) {
+    await tx.manager.save(record);
+    for (const unit of await this.units(tx.manager, record)) {
       if (!can(lifecycleOf(unit), LifecycleEvent.Cancel)) continue;
       Object.assign(unit, lifecycleColumns(transition(lifecycleOf(unit), LifecycleEvent.Cancel)), { updatedAt: new Date() });
-      await manager.save(unit);
+      if (unit.recipientId === record.nodeId) await this.report(tx, record, unit);
+      else await tx.manager.save(unit);
     }
-    this.events.queue(manager, { nodeId: record.nodeId, kind: DownwardKind.LinkageTask, subjectId: record.taskId, state: RecipientState.Cancelled });
+    this.events.queue(tx.manager, { nodeId: record.nodeId, kind: DownwardKind.LinkageTask, subjectId: record.taskId, state: RecipientState.Cancelled });
     return true;
   }
 
@@ -269,6 +275,10 @@ export class LinkageTaskLedger {
                  note text, report text, subtree jsonb, reported_at timestamptz, completed_at timestamptz)
                ORDER BY node_id, task_id, recipient_id, rev DESC) AS r
         WHERE u.node_id = r.node_id AND u.task_id = r.task_id AND u.recipient_id = r.recipient_id AND u.rev < r.rev
+          -- Monotonic along the lifecycle: a report never takes a unit out of a terminal state. A
+          -- cancelled unit takes only the recipient's own cancel (its later revision) or its
+          -- completion (done before the cancel reached it); a completed one, only completion.
+          AND (u.phase NOT IN ('cancelled', 'completed') OR r.phase = 'completed' OR (u.phase = 'cancelled' AND r.phase = 'cancelled'))
           AND u.node_id = ANY($2::varchar[]) AND u.task_id = ANY($3::uuid[]) AND u.recipient_id = ANY($4::varchar[])
         RETURNING u.node_id, u.task_id, u.recipient_id, u.state`,
       // The keys again as arrays: the primary-key condition then finds just these rows; joined on

@@ -130,7 +130,7 @@ export class LinkageTaskService {
   async cancelIssued(tx: UnitOfWork, records: LinkageTaskRecord[], reason: string): Promise<void> {
     const at = new Date();
     const cancelled: LinkageTaskRecord[] = [];
-    for (const record of records) if (await this.ledger.applyCancel(tx.manager, record, reason, at)) cancelled.push(record);
+    for (const record of records) if (await this.ledger.applyCancel(tx, record, reason, at)) cancelled.push(record);
     for (const record of cancelled) await this.ledger.refresh(tx, record);
     const messages: Array<OutgoingDown<DownType>> = [];
     for (const record of cancelled) {
