@@ -32,6 +32,8 @@ module.exports = {
   slowTestThreshold: 60,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/tools/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
+    // Services and handlers against a real PostgreSQL database, without booting hosts.
+    { ...common, displayName: 'medium', testMatch: ['<rootDir>/test/medium/**/*.medium-spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], globalSetup: '<rootDir>/test/utils/global-setup.js' },
   ],
 };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MessageType } from '@app/federation';
-import { craftEnvelope, deliverBatch, deliverRaw } from './utils/envelopes';
+import { craftEnvelope, deliverBatch, deliverRaw, signedTaskIssued } from './utils/envelopes';
 import { TestFederation } from './utils/federation';
 import { sleep } from './utils/host-process';
 
@@ -45,7 +45,7 @@ describe('message contracts: a bad message never blocks anything', () => {
   function taskIssued(change: (payload: Record<string, unknown>) => void = () => undefined) {
     const taskId = randomUUID();
     const now = Date.now();
-    const payload: Record<string, unknown> = {
+    const payload: Record<string, unknown> = signedTaskIssued(federation, {
       taskId,
       rootTaskId: taskId,
       parentTaskId: null,
@@ -62,7 +62,7 @@ describe('message contracts: a bad message never blocks anything', () => {
       deadline: new Date(now + 30 * 86_400_000).toISOString(),
       issuedAt: new Date(now).toISOString(),
       recipients: [CITY],
-    };
+    });
     change(payload);
     return { taskId, envelope: craftEnvelope(federation, { from: PROVINCE, to: CITY, seq: ++seq, type: MessageType.LinkageTaskIssued, payload }) };
   }

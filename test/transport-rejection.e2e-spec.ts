@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { Envelope, JobName, MessageType, ackBody, canonicalJson, loadNodePrivateKey, verifyEnvelope } from '@app/federation';
-import { craftEnvelope, deliverBatch, deliverControl, deliverRaw } from './utils/envelopes';
+import { craftEnvelope, deliverBatch, deliverControl, deliverRaw, signedTaskIssued } from './utils/envelopes';
 import { TestFederation } from './utils/federation';
 import { sleep } from './utils/host-process';
 
@@ -40,7 +40,7 @@ describe('federation inbox: order and rejection', () => {
   /** A linkage task's issue as its issuer's host would send it down, naming `recipients`. */
   const taskIssued = (taskId: string, issuerId: string, recipients: string[]) => {
     const now = Date.now();
-    return {
+    return signedTaskIssued(federation, {
       taskId,
       rootTaskId: taskId,
       parentTaskId: null,
@@ -57,7 +57,7 @@ describe('federation inbox: order and rejection', () => {
       deadline: new Date(now + 30 * 86_400_000).toISOString(),
       issuedAt: new Date(now).toISOString(),
       recipients,
-    };
+    });
   };
 
   it('applies messages delivered in reverse order in their channel order', async () => {

@@ -1,8 +1,8 @@
-import { KeyObject } from 'node:crypto';
+import { KeyObject, sign } from 'node:crypto';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
-import { Envelope, JobName, MessageType, controlQueueName, inboxQueueName, loadNodePrivateKey, newMessageId, signEnvelope } from '@app/federation';
+import { Envelope, JobName, MessageType, canonicalJson, controlQueueName, inboxQueueName, loadNodePrivateKey, newMessageId, signEnvelope } from '@app/federation';
 import { TestFederation } from './federation';
 
 export interface CraftOptions {
@@ -73,4 +73,15 @@ export function deliverBatch(federation: TestFederation, hostId: string, envelop
 /** Puts a raw job on a host's control queue (acknowledgements, resend requests), as another host would. */
 export function deliverControl(federation: TestFederation, hostId: string, name: JobName, data: unknown): Promise<void> {
   return withQueue(federation, controlQueueName(hostId), (queue) => queue.add(name, data, { removeOnComplete: true, removeOnFail: true }));
+}
+
+/** Content signed as its author's host signs it (ContentSignatures): the issuer's signature over a task, say. */
+export function signContent(federation: TestFederation, signer: string, purpose: string, content: object): string {
+  return sign(null, Buffer.from(canonicalJson({ purpose, content })), loadNodePrivateKey(join(federation.dir, 'keys'), signer)).toString('base64');
+}
+
+/** A task's issue as its issuer sends it: the content signed by the issuer (or by `signer`, to forge one), the recipients not. */
+export function signedTaskIssued<P extends { issuerId: string; recipients: string[] }>(federation: TestFederation, payload: P, signer = payload.issuerId): P & { issuerSignature: string } {
+  const { recipients: _recipients, ...content } = payload;
+  return { ...payload, issuerSignature: signContent(federation, signer, 'linkage_task.issued', content) };
 }

@@ -16,6 +16,7 @@ import { AnalyticsLinkageBulk1763807000000 } from './migrations/1763807000000-an
 import { LinkageTaskSentRev1763808000000 } from './migrations/1763808000000-linkage-task-sent-rev';
 import { AnalyticsLinkageUpdates1763809000000 } from './migrations/1763809000000-analytics-linkage-updates';
 import { AnalyticsLinkageMoves1763810000000 } from './migrations/1763810000000-analytics-linkage-moves';
+import { LinkageTaskProvenance1796618411063 } from './migrations/1796618411063-linkage-task-provenance';
 import { SupervisionTeam1763781000000 } from './migrations/1763781000000-supervision-team';
 import { SpecialCheck1763782000000 } from './migrations/1763782000000-special-check';
 import { Notice1763783000000 } from './migrations/1763783000000-notice';
@@ -40,4 +41,4 @@ import { Accounts1796615954521 } from './migrations/1796615954521-accounts';
  */
 export const domainFeatures: Array<Type | DynamicModule> = [AuditModule, LinkageTaskModule, SupervisionTeamModule, SpecialCheckModule, NoticeModule, DeadlineModule, FilingModule, OutcomeSharingModule, ProblemClueModule, RectificationModule, CoverageModule, AnalyticsModule, AccountModule];
 
-export const domainMigrations: Array<Type> = [LinkageTask1763780000000, SupervisionTeam1763781000000, SpecialCheck1763782000000, Notice1763783000000, Deadlines1763790000000, Filings1763790100000, OutcomeSharing1763790200000, ProblemClues1763790300000, Rectification1763790400000, Audit1763800000000, Analytics1763801000000, Coverage1763802000000, AnalyticsSubjectIndex1763803000000, AuditKeyset1763804000000, AuditAnchor1763805000000, LinkageTaskViaChild1763806000000, AnalyticsLinkageBulk1763807000000, LinkageTaskSentRev1763808000000, AnalyticsLinkageUpdates1763809000000, AnalyticsLinkageMoves1763810000000, Accounts1796615954521];
+export const domainMigrations: Array<Type> = [LinkageTask1763780000000, SupervisionTeam1763781000000, SpecialCheck1763782000000, Notice1763783000000, Deadlines1763790000000, Filings1763790100000, OutcomeSharing1763790200000, ProblemClues1763790300000, Rectification1763790400000, Audit1763800000000, Analytics1763801000000, Coverage1763802000000, AnalyticsSubjectIndex1763803000000, AuditKeyset1763804000000, AuditAnchor1763805000000, LinkageTaskViaChild1763806000000, AnalyticsLinkageBulk1763807000000, LinkageTaskSentRev1763808000000, AnalyticsLinkageUpdates1763809000000, AnalyticsLinkageMoves1763810000000, LinkageTaskProvenance1796618411063, Accounts1796615954521];

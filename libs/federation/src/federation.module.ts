@@ -14,6 +14,7 @@ import { SealedContent } from './sealing/sealed-content';
 import { FederationStatusResolver } from './status/federation-status.resolver';
 import { FederationStatusService } from './status/federation-status.service';
 import { Acknowledgements } from './transport/acknowledgements';
+import { ContentSignatures } from './transport/content-signatures';
 import { DeadLetterService } from './transport/dead-letter.service';
 import { EnvelopeValidator } from './transport/envelope-validator';
 import { FederationMetrics } from './transport/federation-metrics';
@@ -22,6 +23,7 @@ import { FederationWorker } from './transport/federation.worker';
 import { GapMonitor } from './transport/gap-monitor';
 import { HostContext } from './transport/host-context';
 import { InboxApplier } from './transport/inbox-applier';
+import { MessageApplication } from './transport/message-application';
 import { InboxService } from './transport/inbox.service';
 import { KeyRing } from './transport/key-ring';
 import { LocalDeliveries } from './transport/local-deliveries';
@@ -63,10 +65,12 @@ export class FederationModule {
         RelayService,
         InboxService,
         InboxApplier,
+        MessageApplication,
         Acknowledgements,
         GapMonitor,
         FederationWorker,
         FederationTransactions,
+        ContentSignatures,
         FederationStatusService,
         FederationStatusResolver,
         HierarchyResolver,
@@ -75,7 +79,7 @@ export class FederationModule {
         ProbeHandler,
         SealedContent,
       ],
-      exports: [HostConfig, Registry, HostContext, FederationTransactions, FederationMetrics, QueueConnections, CallerTokens, Access, SealedContent],
+      exports: [HostConfig, Registry, HostContext, FederationTransactions, ContentSignatures, FederationMetrics, QueueConnections, CallerTokens, Access, SealedContent],
     };
   }
 }

@@ -12,6 +12,7 @@ export * from './messages';
 export * from './registry';
 export * from './sealing';
 export * from './transport/after-commit';
+export * from './transport/content-signatures';
 export * from './transport/federation-transactions';
 export * from './transport/host-context';
 export * from './transport/outbox.service';

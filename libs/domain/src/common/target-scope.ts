@@ -64,6 +64,19 @@ export function resolveTargets(registry: Registry, issuerId: string, scope: Targ
   return targets.sort();
 }
 
+/**
+ * Whether a scope the issuer signed takes in `id` — what resolveTargets would name, asked of one
+ * node: each level checks the recipients it is sent without resolving the whole scope.
+ */
+export function scopeAdmits(registry: Registry, issuerId: string, scope: TargetScopePayload, id: string): boolean {
+  if (!registry.has(id) || !registry.isAncestor(issuerId, id)) return false;
+  if (scope.nodeIds) return scope.nodeIds.includes(id);
+  const under = scope.under ?? issuerId;
+  if (!registry.inSubtree(under, id) || id === issuerId) return false;
+  if (scope.tier) return registry.node(id).tier === scope.tier;
+  return !!scope.wholeSubtree;
+}
+
 function assertBelow(registry: Registry, issuerId: string, id: string): void {
   if (!registry.has(id)) throw new CommonException(CommonErrorCode.UnknownNode, `unknown node ${JSON.stringify(id)}: it is not in the hierarchy registry`);
   if (!registry.isAncestor(issuerId, id)) {

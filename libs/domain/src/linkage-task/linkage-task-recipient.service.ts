@@ -30,7 +30,7 @@ export class LinkageTaskRecipientService {
 
   private act(input: { nodeId: string; taskId: string }, event: LifecycleEvent, changes: Partial<LinkageTaskUnit>): Promise<LinkageTaskRecord> {
     return this.transactions.run(async (tx) => {
-      const record = await this.ledger.lockTask(tx.manager, input.nodeId, input.taskId);
+      const record = (await this.ledger.lockTasks(tx.manager, [input])).get(`${input.nodeId}:${input.taskId}`);
       if (!record) throw new LinkageTaskException(LinkageTaskErrorCode.NotFound, `node ${input.nodeId} has no task ${input.taskId}`);
       const own = await this.ledger.unit(tx.manager, input.nodeId, input.taskId, input.nodeId);
       if (record.role !== TaskRole.Recipient || !own) {

@@ -1,16 +1,21 @@
-import { DeliveryContext, LinkageTaskIssuedPayload, MessageType } from '@app/federation';
+import { ContentProof, DeliveryContext, LinkageTaskIssuedPayload, MessageType, Registry } from '@app/federation';
 import { Injectable } from '@nestjs/common';
 import { insertAll } from '../common/bulk-insert';
 import { DownwardKind, StatusEvents } from '../common/status-events';
 import { LinkageTaskChild, LinkageTaskRecord, LinkageTaskUnit, LinkageTaskVersion } from './linkage-task.entity';
 import { TaskRole } from './linkage-task.enums';
-import { LinkageTaskLedger, byChild, childRow, versionRow } from './linkage-task.ledger';
+import { LinkageTaskLedger, versionRow } from './linkage-task.ledger';
+import { messagesDown, messagesUp } from './linkage-task.outgoing';
+import { byChild, childRow } from './linkage-task.rollup-store';
 import { summarise } from './linkage-task.rollup';
 
 export interface Arrival {
   ctx: DeliveryContext<typeof MessageType.LinkageTaskIssued>;
+  /** What reaches the next level: the content and the issuer's signature, without this level's recipients. */
   issued: Omit<LinkageTaskIssuedPayload, 'recipients'>;
   recipients: readonly string[];
+  /** The issuer's signature, verified. */
+  proof: ContentProof;
 }
 
 /**
@@ -24,6 +29,7 @@ export class LinkageTaskArrivals {
   constructor(
     private readonly ledger: LinkageTaskLedger,
     private readonly events: StatusEvents,
+    private readonly registry: Registry,
   ) {}
 
   /** The tasks of `arrivals` that their nodes already hold, by `node:task` (to be applied one by one). */
@@ -43,24 +49,24 @@ export class LinkageTaskArrivals {
     const versions: LinkageTaskVersion[] = [];
     const units: LinkageTaskUnit[] = [];
     const children: LinkageTaskChild[] = [];
-    for (const { ctx, issued, recipients } of arrivals) {
+    for (const { ctx, issued, recipients, proof } of arrivals) {
       const nodeId = ctx.node.id;
       const holder = recipients.includes(nodeId) ? nodeId : null;
       const record = this.ledger.newRecord(manager, nodeId, issued, holder ? TaskRole.Recipient : TaskRole.Relay);
-      const taskUnits = this.ledger.firstUnits(manager, record, recipients, holder, now).sort((a, b) => a.recipientId.localeCompare(b.recipientId));
-      // Its receipt goes up in this very transaction: nothing is left for sendUp to find.
+      const taskUnits = this.ledger.newUnits(manager, record, recipients, holder, now).sort((a, b) => a.recipientId.localeCompare(b.recipientId));
+      // Its receipt goes up in this very transaction: nothing is left for the unit's end to send.
       for (const unit of taskUnits) unit.sentRev = unit.rev;
       record.summary = summarise(taskUnits);
       for (const [childId, below] of byChild(nodeId, taskUnits)) children.push(childRow(nodeId, record.taskId, childId, below, now));
       records.push(record);
-      versions.push(versionRow(record, null, record.issuedAt));
+      versions.push(versionRow(record, null, record.issuedAt, proof));
       units.push(...taskUnits);
       const received = taskUnits.find((unit) => unit.recipientId === holder);
       if (received) {
         this.events.queue(manager, { nodeId, kind: DownwardKind.LinkageTask, subjectId: record.taskId, targetId: nodeId, state: received.state });
-        if (record.issuerId !== nodeId) ctx.emit(...this.ledger.messagesUp(record, [{ ...received, reportedAt: now }]));
+        if (record.issuerId !== nodeId) ctx.emit(...messagesUp(this.registry, record, [{ ...received, reportedAt: now }]));
       }
-      ctx.emit(...this.ledger.messagesTo(record, MessageType.LinkageTaskIssued, recipients, (below) => ({ ...issued, recipients: below })));
+      ctx.emit(...messagesDown(this.registry, record, MessageType.LinkageTaskIssued, recipients, (below) => ({ ...issued, recipients: below })));
     }
     await insertAll(manager, LinkageTaskRecord, records);
     await insertAll(manager, LinkageTaskVersion, versions);

@@ -1,3 +1,4 @@
+import { ContentProof } from '@app/federation';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { TargetScopePayload } from '@app/federation';
 import { InspectionKind, LinkageType, RecipientPhase, RecipientState, TaskRole } from './linkage-task.enums';
@@ -26,6 +27,8 @@ export class LinkageTaskRecord {
   @Column({ name: 'amended_at', type: 'timestamptz', nullable: true }) amendedAt: Date | null;
   @Column({ name: 'cancelled_at', type: 'timestamptz', nullable: true }) cancelledAt: Date | null;
   @Column({ name: 'cancel_reason', type: 'text', nullable: true }) cancelReason: string | null;
+  /** The issuer's signature over the cancel, as received. */
+  @Column({ name: 'cancel_proof', type: 'jsonb', nullable: true }) cancelProof: ContentProof | null;
   /** Materialised roll-up of every recipient this node sees, updated as reports arrive. */
   @Column({ type: 'jsonb' }) summary: TaskSummary;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
@@ -44,6 +47,8 @@ export class LinkageTaskVersion {
   @Column({ type: 'timestamptz' }) deadline: Date;
   @Column({ type: 'text', nullable: true }) note: string | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  /** The issuer's signature over this version, as received (null for versions kept before signatures). */
+  @Column({ type: 'jsonb', nullable: true }) proof: ContentProof | null;
 }
 
 /**

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DeliveryContext, HandlesMessage, InvalidPayloadError, LinkageTaskReportPayload, MessageHandler, MessageType, Registry } from '@app/federation';
+import { DeliveryContext, HandlesMessage, InvalidPayloadError, LinkageTaskReportPayload, MessageHandler, MessageType, Registry, UnitOfWork } from '@app/federation';
 import { Arrival, LinkageTaskArrivals } from './linkage-task.arrivals';
 import { LinkageTaskRecord } from './linkage-task.entity';
 import { RecipientState, TaskRole } from './linkage-task.enums';
 import { LinkageTaskLedger, lifecycleOf } from './linkage-task.ledger';
+import { messagesDown } from './linkage-task.outgoing';
+import { LinkageTaskProvenance } from './linkage-task.provenance';
 import { LinkageTaskService } from './linkage-task.service';
 import { LifecycleEvent, transition } from './linkage-task.state-machine';
 
@@ -19,6 +21,7 @@ export class LinkageTaskIssuedHandler implements MessageHandler<typeof MessageTy
     private readonly ledger: LinkageTaskLedger,
     private readonly arrivals: LinkageTaskArrivals,
     private readonly registry: Registry,
+    private readonly provenance: LinkageTaskProvenance,
   ) {}
 
   /** Tasks new at their nodes (the usual case, and a nationwide task's thousands) are recorded together. */
@@ -40,25 +43,26 @@ export class LinkageTaskIssuedHandler implements MessageHandler<typeof MessageTy
     if (!registry.has(payload.issuerId) || !registry.isAncestor(payload.issuerId, node.id)) {
       throw new InvalidPayloadError(`task ${payload.taskId} names issuer ${payload.issuerId}, which is not above ${node.id}`);
     }
-    if (!Array.isArray(payload.recipients) || payload.recipients.length === 0) throw new InvalidPayloadError(`task ${payload.taskId} names no recipients`);
-    const outside = payload.recipients.find((id) => typeof id !== 'string' || !registry.has(id) || !registry.inSubtree(node.id, id));
+    const outside = payload.recipients.find((id) => !registry.has(id) || !registry.inSubtree(node.id, id));
     if (outside !== undefined) throw new InvalidPayloadError(`task ${payload.taskId} names recipient ${JSON.stringify(outside)} outside the subtree of ${node.id}`);
+    const proof = this.provenance.issueProof(payload, node.id);
     const { recipients, ...issued } = payload;
-    return { ctx, issued, recipients };
+    return { ctx, issued, recipients, proof };
   }
 
   /** A task the node already holds (it was a relay and is a recipient too, or the issue came again). */
-  private async again({ ctx, issued, recipients }: Arrival): Promise<void> {
+  private async again({ ctx, issued, recipients, proof }: Arrival): Promise<void> {
     const { manager, node } = ctx;
     const recipient = recipients.includes(node.id);
-    const record = await this.ledger.recordTask(manager, node.id, issued, recipient ? TaskRole.Recipient : TaskRole.Relay);
+    const { issuerSignature: _signed, ...content } = issued;
+    const record = await this.ledger.recordTask(manager, node.id, content, recipient ? TaskRole.Recipient : TaskRole.Relay, proof);
     await this.ledger.addUnits(manager, record, recipients);
     if (recipient) {
       const own = (await this.ledger.unit(manager, node.id, record.taskId, node.id))!;
-      if (own.phase === RecipientState.Issued) await this.ledger.reportOwn(ctx, record, own, transition(lifecycleOf(own), LifecycleEvent.Deliver));
+      if (own.phase === RecipientState.Issued) await this.ledger.changeOwn(ctx, record, own, transition(lifecycleOf(own), LifecycleEvent.Deliver));
     }
-    await this.ledger.refresh(ctx, record);
-    ctx.emit(...this.ledger.messagesTo(record, MessageType.LinkageTaskIssued, recipients, (below) => ({ ...issued, recipients: below })));
+    this.ledger.touch(ctx, record);
+    ctx.emit(...messagesDown(this.registry, record, MessageType.LinkageTaskIssued, recipients, (below) => ({ ...issued, recipients: below })));
   }
 }
 
@@ -66,20 +70,19 @@ export class LinkageTaskIssuedHandler implements MessageHandler<typeof MessageTy
 @Injectable()
 @HandlesMessage(MessageType.LinkageTaskAmended)
 export class LinkageTaskAmendedHandler implements MessageHandler<typeof MessageType.LinkageTaskAmended> {
-  constructor(private readonly ledger: LinkageTaskLedger) {}
+  constructor(
+    private readonly ledger: LinkageTaskLedger,
+    private readonly registry: Registry,
+    private readonly provenance: LinkageTaskProvenance,
+  ) {}
 
   async apply(deliveries: ReadonlyArray<DeliveryContext<typeof MessageType.LinkageTaskAmended>>): Promise<void> {
-    for (const ctx of deliveries) await this.applyOne(ctx);
-  }
-
-  private async applyOne(ctx: DeliveryContext<typeof MessageType.LinkageTaskAmended>): Promise<void> {
-    const record = await taskFrom(this.ledger, ctx, ctx.payload.taskId);
-    const changed = await this.ledger.applyVersion(ctx.manager, record, ctx.payload);
-    if (!changed) return;
-    const own = changed.find((unit) => unit.recipientId === ctx.node.id);
-    if (own) await this.ledger.changeOwn(ctx, record, own, lifecycleOf(own));
-    else await this.ledger.refresh(ctx, record);
-    ctx.emit(...await this.ledger.messagesDown(ctx.manager, record, MessageType.LinkageTaskAmended, () => ctx.payload));
+    for (const ctx of deliveries) {
+      const record = await taskFrom(this.ledger, ctx, ctx.payload.taskId);
+      const proof = this.provenance.amendmentProof(record.issuerId, ctx.payload);
+      if (!(await this.ledger.applyVersion(ctx, record, ctx.payload, proof))) continue;
+      ctx.emit(...messagesDown(this.registry, record, MessageType.LinkageTaskAmended, await this.ledger.recipients(ctx.manager, record), () => ctx.payload));
+    }
   }
 }
 
@@ -90,20 +93,20 @@ export class LinkageTaskCancelledHandler implements MessageHandler<typeof Messag
   constructor(
     private readonly ledger: LinkageTaskLedger,
     private readonly tasks: LinkageTaskService,
+    private readonly registry: Registry,
+    private readonly provenance: LinkageTaskProvenance,
   ) {}
 
   async apply(deliveries: ReadonlyArray<DeliveryContext<typeof MessageType.LinkageTaskCancelled>>): Promise<void> {
-    for (const ctx of deliveries) await this.applyOne(ctx);
-  }
-
-  private async applyOne(ctx: DeliveryContext<typeof MessageType.LinkageTaskCancelled>): Promise<void> {
-    const record = await taskFrom(this.ledger, ctx, ctx.payload.taskId);
-    if (!(await this.ledger.applyCancel(ctx, record, ctx.payload.reason, new Date(ctx.payload.cancelledAt)))) return;
-    await this.ledger.refresh(ctx, record);
-    ctx.emit(...await this.ledger.messagesDown(ctx.manager, record, MessageType.LinkageTaskCancelled, () => ctx.payload));
-    if (record.role !== TaskRole.Recipient) return;
-    const assignments = await ctx.manager.find(LinkageTaskRecord, { where: { nodeId: ctx.node.id, parentTaskId: record.taskId, role: TaskRole.Issuer } });
-    await this.tasks.cancelIssued(ctx, assignments, `cancelled with task ${record.taskId}: ${ctx.payload.reason}`);
+    for (const ctx of deliveries) {
+      const record = await taskFrom(this.ledger, ctx, ctx.payload.taskId);
+      const proof = this.provenance.cancelProof(record.issuerId, ctx.payload);
+      if (!(await this.ledger.applyCancel(ctx, record, ctx.payload.reason, new Date(ctx.payload.cancelledAt), proof))) continue;
+      ctx.emit(...messagesDown(this.registry, record, MessageType.LinkageTaskCancelled, await this.ledger.recipients(ctx.manager, record), () => ctx.payload));
+      if (record.role !== TaskRole.Recipient) continue;
+      const assignments = await ctx.manager.find(LinkageTaskRecord, { where: { nodeId: ctx.node.id, parentTaskId: record.taskId, role: TaskRole.Issuer } });
+      await this.tasks.cancelIssued(ctx, assignments, `cancelled with task ${record.taskId}: ${ctx.payload.reason}`);
+    }
   }
 }
 
@@ -122,38 +125,31 @@ export class LinkageTaskProgressHandler implements MessageHandler<typeof Message
   /** The reports of many children together: one update for all; the roll-ups and reports up of every task at the run's end. */
   async apply(contexts: ReadonlyArray<DeliveryContext<typeof MessageType.LinkageTaskProgress>>): Promise<void> {
     for (const ctx of contexts) this.check(ctx);
-    const { manager } = contexts[0];
-    const records = await this.ledger.lockTasks(manager, contexts.map((ctx) => ({ nodeId: ctx.node.id, taskId: ctx.payload.taskId })));
-    const byTask = new Map<string, { record: LinkageTaskRecord; ctx: DeliveryContext; reports: LinkageTaskReportPayload[] }>();
+    const records = await this.ledger.lockTasks(contexts[0].manager, contexts.map((ctx) => ({ nodeId: ctx.node.id, taskId: ctx.payload.taskId })));
+    const byTask = new Map<string, { tx: UnitOfWork; record: LinkageTaskRecord; reports: LinkageTaskReportPayload[] }>();
     for (const ctx of contexts) {
       const key = `${ctx.node.id}:${ctx.payload.taskId}`;
       const record = records.get(key);
       // Channels deliver in order, so a task's issue always precedes anything else about it.
       if (!record) throw new InvalidPayloadError(`node ${ctx.node.id} holds no task ${ctx.payload.taskId}`);
-      const task = byTask.get(key) ?? { record, ctx, reports: [] };
+      const task = byTask.get(key) ?? { tx: ctx, record, reports: [] };
       // What they cause goes out under the last of them, as if they had come one after another.
-      task.ctx = ctx;
+      task.tx = ctx;
       task.reports.push(...ctx.payload.reports);
       byTask.set(key, task);
     }
-    const changed = await this.ledger.applyReports(manager, [...byTask.values()]);
-    for (const [key, { record, ctx }] of byTask) {
-      const recipients = changed.get(key);
-      if (!recipients) continue;
-      this.ledger.refreshAtEnd(ctx, record, recipients);
-      await this.ledger.sendUp(ctx, record);
-    }
+    await this.ledger.applyReports([...byTask.values()]);
   }
 
   private check(ctx: DeliveryContext<typeof MessageType.LinkageTaskProgress>): void {
     const { payload, envelope } = ctx;
-    const outside = payload.reports.find((report) => typeof report?.recipientId !== 'string' || !this.registry.has(report.recipientId) || !this.registry.inSubtree(envelope.from, report.recipientId));
-    if (outside) throw new InvalidPayloadError(`${envelope.from} sent a report for ${JSON.stringify(outside?.recipientId)}, which is outside its subtree`);
+    const outside = payload.reports.find((report) => !this.registry.has(report.recipientId) || !this.registry.inSubtree(envelope.from, report.recipientId));
+    if (outside) throw new InvalidPayloadError(`${envelope.from} sent a report for ${JSON.stringify(outside.recipientId)}, which is outside its subtree`);
   }
 }
 
 async function taskFrom(ledger: LinkageTaskLedger, ctx: DeliveryContext, taskId: string): Promise<LinkageTaskRecord> {
-  const record = await ledger.lockTask(ctx.manager, ctx.node.id, taskId);
+  const record = (await ledger.lockTasks(ctx.manager, [{ nodeId: ctx.node.id, taskId }])).get(`${ctx.node.id}:${taskId}`);
   // Channels deliver in order, so a task's issue always precedes anything else about it.
   if (!record) throw new InvalidPayloadError(`node ${ctx.node.id} holds no task ${taskId}`);
   return record;

@@ -6,6 +6,7 @@ import { LinkageTaskChild, LinkageTaskRecord, LinkageTaskUnit, LinkageTaskVersio
 import { LinkageTaskAmendedHandler, LinkageTaskCancelledHandler, LinkageTaskIssuedHandler, LinkageTaskProgressHandler } from './linkage-task.handlers';
 import { LinkageTaskArrivals } from './linkage-task.arrivals';
 import { LinkageTaskLedger } from './linkage-task.ledger';
+import { LinkageTaskProvenance } from './linkage-task.provenance';
 import { LinkageTaskQueries } from './linkage-task.queries';
 import { LinkageTaskRecipientService } from './linkage-task-recipient.service';
 import { LinkageTaskResolver } from './linkage-task.resolver';
@@ -17,6 +18,7 @@ import { LinkageTaskSweeper } from './linkage-task.sweeper';
   providers: [
     { provide: LinkageTaskConfig, useFactory: () => loadLinkageTaskConfig() },
     LinkageTaskLedger,
+    LinkageTaskProvenance,
     LinkageTaskArrivals,
     LinkageTaskService,
     LinkageTaskRecipientService,

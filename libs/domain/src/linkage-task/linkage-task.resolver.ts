@@ -7,6 +7,7 @@ import { DecomposeLinkageTaskInput, IssueLinkageTaskInput } from './dto/issue-li
 import { LinkageTaskFilterInput } from './dto/linkage-task-filter.input';
 import { LinkageTaskRecord } from './linkage-task.entity';
 import { RecipientState } from './linkage-task.enums';
+import { LinkageTaskProvenance } from './linkage-task.provenance';
 import { LinkageTaskQueries } from './linkage-task.queries';
 import { LinkageTaskRecipientService } from './linkage-task-recipient.service';
 import { LinkageTaskService } from './linkage-task.service';
@@ -22,8 +23,9 @@ export class LinkageTaskResolver {
     private readonly queries: LinkageTaskQueries,
     private readonly jurisdiction: Jurisdiction,
     registry: Registry,
+    provenance: LinkageTaskProvenance,
   ) {
-    this.views = new LinkageTaskViews(registry);
+    this.views = new LinkageTaskViews(registry, (proof) => provenance.verify(proof));
   }
 
   @Mutation(() => LinkageTaskView, { description: 'Issue a linkage task to lower levels of the caller’s subtree' })

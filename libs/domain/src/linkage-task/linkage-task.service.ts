@@ -5,14 +5,17 @@ import { v7 as uuidv7 } from 'uuid';
 import { resolveTargets } from '../common/target-scope';
 import { AmendLinkageTaskInput, CancelLinkageTaskInput } from './dto/change-linkage-task.input';
 import { DecomposeLinkageTaskInput, IssueLinkageTaskInput } from './dto/issue-linkage-task.input';
-import { LinkageTaskRecord } from './linkage-task.entity';
+import { insertAll } from '../common/bulk-insert';
+import { LinkageTaskRecord, LinkageTaskUnit } from './linkage-task.entity';
 import { TaskRole } from './linkage-task.enums';
 import { LinkageTaskErrorCode, LinkageTaskException } from './linkage-task.exception';
-import { DownType, LinkageTaskLedger, OutgoingDown, lifecycleOf } from './linkage-task.ledger';
+import { LinkageTaskLedger, lifecycleOf } from './linkage-task.ledger';
+import { LinkageTaskProvenance } from './linkage-task.provenance';
+import { messagesDown } from './linkage-task.outgoing';
 import { assertInsideParent, assertWindow, inheritedRequirements, mergeFocusPoints } from './linkage-task.rules';
 import { LifecycleEvent, transition } from './linkage-task.state-machine';
 
-type Draft = Omit<LinkageTaskIssuedPayload, 'taskId' | 'version' | 'rootTaskId' | 'issuedAt' | 'recipients'> & { rootTaskId: string | null };
+type Draft = Omit<LinkageTaskIssuedPayload, 'taskId' | 'version' | 'rootTaskId' | 'issuedAt' | 'recipients' | 'issuerSignature'> & { rootTaskId: string | null };
 
 /**
  * The issuing side of linkage tasks: issue, decompose a received task into assignments, amend and
@@ -24,6 +27,7 @@ export class LinkageTaskService {
     private readonly transactions: FederationTransactions,
     private readonly registry: Registry,
     private readonly ledger: LinkageTaskLedger,
+    private readonly provenance: LinkageTaskProvenance,
   ) {}
 
   async issue(input: IssueLinkageTaskInput): Promise<LinkageTaskRecord> {
@@ -96,7 +100,7 @@ export class LinkageTaskService {
         const parent = await this.ledger.find(tx.manager, record.nodeId, record.parentTaskId);
         if (parent) assertInsideParent(window, parent);
       }
-      const amended: LinkageTaskAmendedPayload = {
+      const content: Omit<LinkageTaskAmendedPayload, 'issuerSignature'> = {
         taskId: record.taskId,
         version: record.version + 1,
         note: input.note.trim(),
@@ -108,9 +112,9 @@ export class LinkageTaskService {
         startAt: window.startAt.toISOString(),
         deadline: window.deadline.toISOString(),
       };
-      await this.ledger.applyVersion(tx.manager, record, amended);
-      await this.ledger.refresh(tx, record);
-      tx.emit(...await this.ledger.messagesDown(tx.manager, record, MessageType.LinkageTaskAmended, () => amended));
+      const amended = { ...content, issuerSignature: this.provenance.signAmendment(record.issuerId, content) };
+      await this.ledger.applyVersion(tx, record, amended, this.provenance.amendmentProof(record.issuerId, amended));
+      tx.emit(...messagesDown(this.registry, record, MessageType.LinkageTaskAmended, await this.ledger.recipients(tx.manager, record), () => amended));
       return record;
     });
   }
@@ -124,33 +128,35 @@ export class LinkageTaskService {
   }
 
   /**
-   * Cancels tasks this node issued (a cancel, or the cascade of one to the node's assignments):
-   * every copy first, then the roll-ups and the node's own report up, then the messages down.
+   * Cancels tasks this node issued (a cancel, or the cascade of one to the node's assignments) and
+   * sends the cancels down; the roll-ups and the node's own reports up follow at the end of the unit.
    */
   async cancelIssued(tx: UnitOfWork, records: LinkageTaskRecord[], reason: string): Promise<void> {
-    const at = new Date();
-    const cancelled: LinkageTaskRecord[] = [];
-    for (const record of records) if (await this.ledger.applyCancel(tx, record, reason, at)) cancelled.push(record);
-    for (const record of cancelled) await this.ledger.refresh(tx, record);
-    const messages: Array<OutgoingDown<DownType>> = [];
-    for (const record of cancelled) {
-      messages.push(...(await this.ledger.messagesDown(tx.manager, record, MessageType.LinkageTaskCancelled, () => ({ taskId: record.taskId, reason, cancelledAt: at.toISOString() }))));
+    const at = new Date().toISOString();
+    for (const record of records) {
+      const content = { taskId: record.taskId, reason, cancelledAt: at };
+      const cancelled = { ...content, issuerSignature: this.provenance.signCancel(record.issuerId, content) };
+      if (!(await this.ledger.applyCancel(tx, record, reason, new Date(at), this.provenance.cancelProof(record.issuerId, cancelled)))) continue;
+      const recipients = await this.ledger.recipients(tx.manager, record);
+      tx.emit(...messagesDown(this.registry, record, MessageType.LinkageTaskCancelled, recipients, () => cancelled));
     }
-    tx.emit(...messages);
   }
 
   private async issueIn(tx: UnitOfWork, draft: Draft, targets: string[]): Promise<LinkageTaskRecord> {
     const taskId = uuidv7();
-    const issued: Omit<LinkageTaskIssuedPayload, 'recipients'> = { ...draft, taskId, version: 1, rootTaskId: draft.rootTaskId ?? taskId, issuedAt: new Date().toISOString() };
-    await this.ledger.lockFamily(tx.manager, issued.issuerId, issued.rootTaskId);
-    const record = await this.ledger.recordTask(tx.manager, issued.issuerId, issued, TaskRole.Issuer);
-    await this.ledger.refresh(tx, record, await this.ledger.addFirstUnits(tx.manager, record, targets));
-    tx.emit(...this.ledger.messagesTo(record, MessageType.LinkageTaskIssued, targets, (recipients) => ({ ...issued, recipients })));
+    const content = { ...draft, taskId, version: 1, rootTaskId: draft.rootTaskId ?? taskId, issuedAt: new Date().toISOString() };
+    const issued = { ...content, issuerSignature: this.provenance.signIssue(content) };
+    await this.ledger.lockFamilies(tx.manager, [{ nodeId: issued.issuerId, rootTaskId: issued.rootTaskId }]);
+    const proof = this.provenance.issueProof({ ...issued, recipients: targets }, issued.issuerId);
+    const record = await this.ledger.recordTask(tx.manager, issued.issuerId, content, TaskRole.Issuer, proof);
+    await insertAll(tx.manager, LinkageTaskUnit, this.ledger.newUnits(tx.manager, record, targets, null, new Date()));
+    this.ledger.touch(tx, record);
+    tx.emit(...messagesDown(this.registry, record, MessageType.LinkageTaskIssued, targets, (recipients) => ({ ...issued, recipients })));
     return record;
   }
 
   private async requireTask(manager: EntityManager, nodeId: string, taskId: string): Promise<LinkageTaskRecord> {
-    const record = await this.ledger.lockTask(manager, nodeId, taskId);
+    const record = (await this.ledger.lockTasks(manager, [{ nodeId, taskId }])).get(`${nodeId}:${taskId}`);
     if (!record) throw new LinkageTaskException(LinkageTaskErrorCode.NotFound, `node ${nodeId} has no task ${taskId}`);
     return record;
   }

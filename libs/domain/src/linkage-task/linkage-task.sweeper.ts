@@ -51,7 +51,7 @@ export class LinkageTaskSweeper implements OnApplicationBootstrap, OnApplication
       );
       for (const { node_id, task_id } of due) {
         await this.transactions.run(async (tx) => {
-          const record = await this.ledger.lockTask(tx.manager, node_id, task_id);
+          const record = (await this.ledger.lockTasks(tx.manager, [{ nodeId: node_id, taskId: task_id }])).get(`${node_id}:${task_id}`);
           if (record) await this.ledger.expire(tx, record, new Date());
         });
       }

@@ -1,5 +1,5 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
-import { Registry, TargetScopePayload, Tier } from '@app/federation';
+import { ContentProof, Registry, TargetScopePayload, Tier } from '@app/federation';
 import { Paginated } from '../common/pagination';
 import { LinkageTaskChild, LinkageTaskRecord, LinkageTaskUnit, LinkageTaskVersion } from './linkage-task.entity';
 import { InspectionKind, LinkageType, RecipientState, TaskRole } from './linkage-task.enums';
@@ -40,6 +40,14 @@ export class ScopeView implements TargetScopePayload {
   @Field({ nullable: true }) wholeSubtree?: boolean;
 }
 
+@ObjectType({ description: 'The issuer’s own signature over a version of a task or over its cancel, as this node received and verified it' })
+export class IssuerSignature {
+  @Field(() => ID) signerId: string;
+  @Field() signerName: string;
+  @Field({ description: 'Ed25519, base64, over the canonical JSON of the signed content' }) signature: string;
+  @Field({ description: 'Whether it verifies, now, against the signer’s key in the registry' }) valid: boolean;
+}
+
 @ObjectType('LinkageTaskVersion')
 export class LinkageTaskVersionView {
   @Field(() => Int) version: number;
@@ -50,6 +58,7 @@ export class LinkageTaskVersionView {
   @Field(() => GraphQLISODateTime) deadline: Date;
   @Field({ nullable: true, description: 'Why this version was made' }) note?: string;
   @Field(() => GraphQLISODateTime) createdAt: Date;
+  @Field(() => IssuerSignature, { nullable: true, description: 'Who issued this version: the issuer’s signature over it' }) signedBy?: IssuerSignature;
 }
 
 @ObjectType({ description: 'One recipient’s status as this node last heard it' })
@@ -98,6 +107,7 @@ export class LinkageTaskView {
   @Field(() => GraphQLISODateTime, { nullable: true }) amendedAt?: Date;
   @Field(() => GraphQLISODateTime, { nullable: true }) cancelledAt?: Date;
   @Field({ nullable: true }) cancelReason?: string;
+  @Field(() => IssuerSignature, { nullable: true, description: 'Who cancelled it: the issuer’s signature over the cancel' }) cancelSignedBy?: IssuerSignature;
   @Field(() => TaskRollup, { description: 'Every recipient this node sees, and what they decomposed' }) rollup: TaskRollup;
   @Field(() => GraphQLISODateTime) updatedAt: Date;
 }
@@ -107,7 +117,11 @@ export class LinkageTaskPage extends Paginated(LinkageTaskView) {}
 
 /** Turns stored rows into API views, naming nodes from the registry. */
 export class LinkageTaskViews {
-  constructor(private readonly registry: Registry) {}
+  constructor(
+    private readonly registry: Registry,
+    /** Whether a kept proof verifies against its signer's key now. */
+    private readonly verify: (proof: ContentProof) => boolean,
+  ) {}
 
   task(record: LinkageTaskRecord): LinkageTaskView {
     return {
@@ -132,13 +146,19 @@ export class LinkageTaskViews {
       amendedAt: record.amendedAt ?? undefined,
       cancelledAt: record.cancelledAt ?? undefined,
       cancelReason: record.cancelReason ?? undefined,
+      cancelSignedBy: this.signature(record.cancelProof),
       rollup: this.rollup(record.summary),
       updatedAt: record.updatedAt,
     };
   }
 
-  version(row: LinkageTaskVersion): LinkageTaskVersionView {
-    return { ...row, note: row.note ?? undefined };
+  version({ proof, ...row }: LinkageTaskVersion): LinkageTaskVersionView {
+    return { ...row, note: row.note ?? undefined, signedBy: this.signature(proof) };
+  }
+
+  private signature(proof: ContentProof | null): IssuerSignature | undefined {
+    if (!proof) return undefined;
+    return { signerId: proof.signer, signerName: this.name(proof.signer), signature: proof.signature, valid: this.verify(proof) };
   }
 
   recipient(unit: LinkageTaskUnit): RecipientStatus {

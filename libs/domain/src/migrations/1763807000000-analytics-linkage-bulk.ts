@@ -67,7 +67,7 @@ ${LINKAGE_FIGURES_FROM_GROUPED}
  * The figures a linkage-unit statement trigger moves, from its `grouped` CTE of signed counts per
  * (holder, recipient, period, key): at every target of each recipient, for its period and for all.
  */
-export const LINKAGE_FIGURES_FROM_GROUPED = `        INSERT INTO analytics_figure (holder_node_id, kind, subject_node_id, period, key, value, updated_at)
+const LINKAGE_FIGURES_FROM_GROUPED = `        INSERT INTO analytics_figure (holder_node_id, kind, subject_node_id, period, key, value, updated_at)
         SELECT g.h, 'linkage_task', t.subject, per.period, g.ky, sum(g.d), clock_timestamp()
           FROM grouped g
           CROSS JOIN LATERAL analytics_targets(g.h, g.s) AS t(subject)
@@ -79,7 +79,7 @@ export const LINKAGE_FIGURES_FROM_GROUPED = `        INSERT INTO analytics_figur
         DO UPDATE SET value = analytics_figure.value + EXCLUDED.value, updated_at = EXCLUDED.updated_at;`;
 
 /** analytics_targets as this migration defines it (1763809000000 redefines it, and restores it in its down). */
-export const JOINED_TARGETS = `        SELECT a.ancestor_id::text
+const JOINED_TARGETS = `        SELECT a.ancestor_id::text
           FROM analytics_closure a
          WHERE a.descendant_id = s AND a.ancestor_id <> h
            AND EXISTS (SELECT 1 FROM analytics_closure inside WHERE inside.ancestor_id = h AND inside.descendant_id = a.ancestor_id)

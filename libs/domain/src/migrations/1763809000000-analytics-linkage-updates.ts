@@ -1,5 +1,4 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { JOINED_TARGETS, LINKAGE_FIGURES_FROM_GROUPED } from './1763807000000-analytics-linkage-bulk';
 
 /**
  * Linkage-task units updated in bulk counted once per statement, as inserts and deletes already
@@ -43,7 +42,7 @@ ${JOINED_TARGETS}
 }
 
 /** The units whose counted columns an UPDATE changed, old rows counted -1 and new ones +1: as this migration found them. */
-export const JOINED_MOVES = `          SELECT o.node_id, o.recipient_id, o.deadline, o.state, o.subtree, -1::bigint AS sign
+const JOINED_MOVES = `          SELECT o.node_id, o.recipient_id, o.deadline, o.state, o.subtree, -1::bigint AS sign
             FROM old_units o JOIN new_units n USING (node_id, task_id, recipient_id)
            WHERE (o.state, o.subtree, o.deadline) IS DISTINCT FROM (n.state, n.subtree, n.deadline)
           UNION ALL
@@ -53,7 +52,7 @@ export const JOINED_MOVES = `          SELECT o.node_id, o.recipient_id, o.deadl
         `;
 
 /** The statement trigger's function, with `moved` as the CTE of signed unit rows it counts. */
-export function linkageUnitsUpdated(moved: string): string {
+function linkageUnitsUpdated(moved: string): string {
   return `
       CREATE OR REPLACE FUNCTION analytics_linkage_units_updated() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -69,3 +68,27 @@ ${LINKAGE_FIGURES_FROM_GROUPED}
         RETURN NULL;
       END $$`;
 }
+
+// Copied from 1763807000000-analytics-linkage-bulk: a migration is frozen history and imports no other.
+/**
+ * The figures a linkage-unit statement trigger moves, from its `grouped` CTE of signed counts per
+ * (holder, recipient, period, key): at every target of each recipient, for its period and for all.
+ */
+const LINKAGE_FIGURES_FROM_GROUPED = `        INSERT INTO analytics_figure (holder_node_id, kind, subject_node_id, period, key, value, updated_at)
+        SELECT g.h, 'linkage_task', t.subject, per.period, g.ky, sum(g.d), clock_timestamp()
+          FROM grouped g
+          CROSS JOIN LATERAL analytics_targets(g.h, g.s) AS t(subject)
+          CROSS JOIN LATERAL (SELECT g.p AS period UNION ALL SELECT '*') per
+         GROUP BY g.h, t.subject, per.period, g.ky
+        HAVING sum(g.d) <> 0
+         ORDER BY g.h, t.subject, per.period, g.ky
+        ON CONFLICT (holder_node_id, kind, subject_node_id, period, key)
+        DO UPDATE SET value = analytics_figure.value + EXCLUDED.value, updated_at = EXCLUDED.updated_at;`;
+
+/** analytics_targets as this migration defines it (1763809000000 redefines it, and restores it in its down). */
+const JOINED_TARGETS = `        SELECT a.ancestor_id::text
+          FROM analytics_closure a
+         WHERE a.descendant_id = s AND a.ancestor_id <> h
+           AND EXISTS (SELECT 1 FROM analytics_closure inside WHERE inside.ancestor_id = h AND inside.descendant_id = a.ancestor_id)
+        UNION ALL
+        SELECT s WHERE s = h OR NOT EXISTS (SELECT 1 FROM analytics_closure WHERE ancestor_id = h AND descendant_id = s)`;

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Envelope } from '../envelope/envelope';
 import { MessagePayloads, MessageType } from '../messages/catalog';
 import { RegistryNode } from '../registry/registry.types';
-import { OutgoingMessage } from '../transport/transport.types';
+import { OutgoingMessage, RejectReason } from '../transport/transport.types';
 
 export const MESSAGE_HANDLER = Symbol('MESSAGE_HANDLER');
 
@@ -66,9 +66,15 @@ export function HandlesMessage<T extends MessageType>(type: T) {
   };
 }
 
-/** Thrown by a handler when a message that passed its contract can still never apply (names a task this node does not hold, say). */
+/**
+ * Thrown by a handler when a message that passed its contract can still never apply (names a task
+ * this node does not hold, say); `reason` is what its dead letter records.
+ */
 export class InvalidPayloadError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly reason: RejectReason.InvalidPayload | RejectReason.ForgedContent = RejectReason.InvalidPayload,
+  ) {
     super(message);
     this.name = 'InvalidPayloadError';
   }

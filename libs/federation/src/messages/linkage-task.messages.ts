@@ -40,8 +40,16 @@ const content = {
 };
 export type LinkageTaskContent = z.infer<z.ZodObject<typeof content>>;
 
+/**
+ * The issuer's Ed25519 signature over the task's content (everything but the recipients, which each
+ * level narrows to the child it sends to, and the signature itself): every level verifies it against
+ * the issuer's key in the registry, so no level in between can alter a task or issue one in another's
+ * name. Version 2 of the task messages carries it; version 1 (unsigned) is no longer accepted.
+ */
+const issuerSignature = z.string().min(1).max(200);
+
 export const LinkageTaskIssued = defineMessage('linkage_task.issued', {
-  version: 1,
+  version: 2,
   direction: 'down',
   route: 'hop',
   payload: z.object({
@@ -58,21 +66,22 @@ export const LinkageTaskIssued = defineMessage('linkage_task.issued', {
     issuedAt: instant,
     /** The task's recipients in the receiving node's subtree, the receiver itself included when it is one. */
     recipients: z.array(nodeId).min(1).max(10_000),
+    issuerSignature,
   }),
 });
 
 export const LinkageTaskAmended = defineMessage('linkage_task.amended', {
-  version: 1,
+  version: 2,
   direction: 'down',
   route: 'hop',
-  payload: z.object({ ...content, taskId: uuid, version: z.number().int().positive(), note: text(2_000), amendedAt: instant }),
+  payload: z.object({ ...content, taskId: uuid, version: z.number().int().positive(), note: text(2_000), amendedAt: instant, issuerSignature }),
 });
 
 export const LinkageTaskCancelled = defineMessage('linkage_task.cancelled', {
-  version: 1,
+  version: 2,
   direction: 'down',
   route: 'hop',
-  payload: z.object({ taskId: uuid, reason: text(2_000), cancelledAt: instant }),
+  payload: z.object({ taskId: uuid, reason: text(2_000), cancelledAt: instant, issuerSignature }),
 });
 
 /** Additive roll-up of a subtree's work on a task: sums and lists merge by adding. */

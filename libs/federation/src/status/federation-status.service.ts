@@ -134,7 +134,7 @@ export class FederationStatusService {
 }
 
 /** Dead letters refused after the message was stored: replayed by applying the stored message again. */
-const APPLY_TIME: readonly string[] = [RejectReason.InvalidPayload, RejectReason.HandlerFailed];
+const APPLY_TIME: readonly string[] = [RejectReason.InvalidPayload, RejectReason.ForgedContent, RejectReason.HandlerFailed];
 
 function parseText(text: string | null): unknown {
   try {

@@ -17,6 +17,7 @@ registerLabelledEnum(RejectReason, {
     misaddressed: '收件节点不由本主机服务',
     sequence_conflict: '通道序号冲突',
     invalid_payload: '消息内容无效',
+    forged_content: '内容签名不符：非署名机关所发或途中被篡改',
     handler_failed: '多次处理失败，已停止重试',
   },
 });

@@ -77,6 +77,8 @@ export enum RejectReason {
   SequenceConflict = 'sequence_conflict',
   /** The payload breaks its type's contract, or the handler found it can never apply. */
   InvalidPayload = 'invalid_payload',
+  /** Content its author signs (an issuer's task) is not signed by that author, or was altered on the way. */
+  ForgedContent = 'forged_content',
   /** The handler kept failing on a valid message; given up after bounded retries. */
   HandlerFailed = 'handler_failed',
 }
