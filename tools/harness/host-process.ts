@@ -37,6 +37,11 @@ export class HostProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** The process id while it runs. */
+  get pid(): number | undefined {
+    return this.running ? this.child?.pid : undefined;
+  }
+
   get running(): boolean {
     return this.child !== undefined && this.exitCode === null;
   }
@@ -45,7 +50,7 @@ export class HostProcess {
     return this.output;
   }
 
-  async start(timeoutMs = 45_000): Promise<void> {
+  async start(timeoutMs = Number(process.env.HOST_START_TIMEOUT_MS ?? 45_000)): Promise<void> {
     this.exitCode = null;
     this.output = '';
     // HOST_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the hosts a test or benchmark boots.
