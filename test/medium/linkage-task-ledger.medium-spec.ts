@@ -30,7 +30,7 @@ describe('linkage-task ledger (medium): a level applying task messages in any or
     const ledger = new LinkageTaskLedger(host.registry, new StatusEvents(host.dataSource));
     const provenance = new LinkageTaskProvenance(host.signatures, host.registry);
     // The cancel handler calls the service only to cascade to assignments, inside the delivery's own unit.
-    const service = new LinkageTaskService(null as never, host.registry, ledger, provenance);
+    const service = new LinkageTaskService(null as never, host.registry, ledger, provenance, null as never);
     issued = new LinkageTaskIssuedHandler(ledger, new LinkageTaskArrivals(ledger, new StatusEvents(host.dataSource), host.registry), host.registry, provenance);
     cancelled = new LinkageTaskCancelledHandler(ledger, service, host.registry, provenance);
     progress = new LinkageTaskProgressHandler(ledger, host.registry);

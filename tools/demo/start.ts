@@ -15,6 +15,7 @@ import { Launcher } from '../harness/launcher';
 import { demoTree } from '../registry/division-tree';
 import { DemoClient } from './demo-client';
 import { DEMO_PASSWORD, DEMO_ROLES, accountsSeed, demoUsername } from './seed-accounts';
+import { roundsSeed } from './seed-rounds';
 import { demoSeeds } from './seeds';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
   }
 
   const client = demoClient(registry, hosts, (line) => launcher.say(line));
-  for (const seed of [accountsSeed(registry.nodes), ...demoSeeds]) {
+  for (const seed of [accountsSeed(registry.nodes), ...demoSeeds, roundsSeed(registry.nodes)]) {
     if (await seed.isSeeded(client)) {
       launcher.say(`seed "${seed.name}": already there`);
       continue;

@@ -10,6 +10,8 @@ export class Account {
   @Column({ type: 'varchar', length: 64 }) username: string;
   @Column({ name: 'display_name', type: 'varchar', length: 100 }) displayName: string;
   @Column({ type: 'text', array: true }) roles: Role[];
+  /** The organisation of the node's register this account acts for (role inspected_organisation alone). */
+  @Column({ name: 'organisation_id', type: 'uuid', nullable: true }) organisationId: string | null;
   @Column({ name: 'password_hash', type: 'text' }) passwordHash: string;
   @Column({ type: 'boolean' }) disabled: boolean;
   /** Wrong passwords since the last success or the last lock. */

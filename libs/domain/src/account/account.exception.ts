@@ -11,6 +11,7 @@ export enum AccountErrorCode {
   OwnAccount = 'OWN_ACCOUNT_PROTECTED',
   WrongCurrentPassword = 'WRONG_CURRENT_PASSWORD',
   NodeNotServedHere = 'NODE_NOT_SERVED_HERE',
+  OrganisationScope = 'ACCOUNT_ORGANISATION_SCOPE',
 }
 
 registerErrorLabels(AccountErrorCode, {
@@ -23,6 +24,7 @@ registerErrorLabels(AccountErrorCode, {
   OWN_ACCOUNT_PROTECTED: '不能停用自己的账号，也不能取消自己的系统管理员角色',
   WRONG_CURRENT_PASSWORD: '当前密码不正确',
   NODE_NOT_SERVED_HERE: '该节点不由本平台服务，请到该节点所在的平台办理',
+  ACCOUNT_ORGANISATION_SCOPE: '党组织账号须且只能有“被巡视巡察党组织”角色，并指定本级名册中在本平台办理整改的党组织',
 });
 
 export class AccountException extends AppError<AccountErrorCode> {
@@ -41,6 +43,7 @@ export class AccountException extends AppError<AccountErrorCode> {
       case AccountErrorCode.OwnAccount:
         return ErrorKind.Conflict;
       case AccountErrorCode.WrongCurrentPassword:
+      case AccountErrorCode.OrganisationScope:
         return ErrorKind.BadInput;
       default:
         return assertUnreachable(this.code);

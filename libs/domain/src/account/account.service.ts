@@ -14,7 +14,7 @@ export class AccountService {
   private readonly accounts: Repository<Account>;
 
   constructor(
-    dataSource: DataSource,
+    private readonly dataSource: DataSource,
     private readonly host: HostContext,
   ) {
     this.accounts = dataSource.getRepository(Account);
@@ -27,6 +27,7 @@ export class AccountService {
 
   async create(input: CreateAccountInput): Promise<AccountView> {
     this.assertServed(input.nodeId);
+    await this.assertScope(input.nodeId, input.roles, input.organisationId);
     const now = new Date();
     const account: Account = {
       id: randomUUID(),
@@ -34,6 +35,7 @@ export class AccountService {
       username: input.username,
       displayName: input.displayName.trim(),
       roles: input.roles,
+      organisationId: input.organisationId ?? null,
       passwordHash: await hashPassword(input.password),
       disabled: false,
       failedAttempts: 0,
@@ -58,7 +60,8 @@ export class AccountService {
     if (isOwn(caller, account) && !input.roles.includes(Role.Administrator)) {
       throw new AccountException(AccountErrorCode.OwnAccount, 'an administrator cannot take the administrator role from their own account');
     }
-    return this.save(account, { roles: input.roles });
+    await this.assertScope(input.nodeId, input.roles, input.organisationId);
+    return this.save(account, { roles: input.roles, organisationId: input.organisationId ?? null });
   }
 
   /** Enabling also lifts a lock: the administrator has looked at the account. */
@@ -86,6 +89,20 @@ export class AccountService {
     return view(updated);
   }
 
+  /**
+   * A person of an organisation without a node of its own (被巡视巡察党组织) holds that role alone, for
+   * one organisation of the node's own register whose rectification is served here.
+   */
+  private async assertScope(nodeId: string, roles: Role[], organisationId: string | undefined): Promise<void> {
+    const scoped = roles.includes(Role.InspectedOrganisation);
+    if (!scoped && !organisationId) return;
+    if (!scoped || !organisationId || roles.length !== 1) {
+      throw new AccountException(AccountErrorCode.OrganisationScope, 'an organisation’s account has the role inspected_organisation alone and names its organisation');
+    }
+    const [org] = await this.dataSource.query(`SELECT 1 FROM organisation WHERE node_id = $1 AND id = $2 AND inspector_node_id = $1 AND region_node_id IS NULL`, [nodeId, organisationId]);
+    if (!org) throw new AccountException(AccountErrorCode.OrganisationScope, `organisation ${organisationId} is not one of ${nodeId}'s register served here`);
+  }
+
   private assertServed(nodeId: string): void {
     if (!this.host.serves(nodeId)) throw new AccountException(AccountErrorCode.NodeNotServedHere, `node ${nodeId} keeps its accounts on host ${this.host.hostOf(nodeId)}`);
   }
@@ -103,6 +120,7 @@ function view(account: Account): AccountView {
     username: account.username,
     displayName: account.displayName,
     roles: account.roles,
+    organisationId: account.organisationId ?? null,
     disabled: account.disabled,
     failedAttempts: account.failedAttempts,
     lockedUntil: locked,

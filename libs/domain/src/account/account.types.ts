@@ -8,6 +8,7 @@ export class AccountView {
   @Field() username: string;
   @Field() displayName: string;
   @Field(() => [Role]) roles: Role[];
+  @Field(() => ID, { nullable: true, description: 'The organisation an inspected_organisation account acts for' }) organisationId: string | null;
   @Field() disabled: boolean;
   @Field(() => Int, { description: 'Wrong passwords since the last success or lock' }) failedAttempts: number;
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'Set while the account is locked after repeated wrong passwords' }) lockedUntil?: Date;
@@ -22,6 +23,7 @@ export class Viewer {
   @Field() nodeName: string;
   @Field(() => Tier) tier: Tier;
   @Field(() => [Role]) roles: Role[];
+  @Field(() => ID, { nullable: true, description: 'A caller scoped to one organisation: which' }) organisationId: string | null;
   @Field({ description: 'This host, which serves the node' }) hostId: string;
   @Field(() => String, { nullable: true, description: 'Set when the caller logged in with an account (not a CLI token)' }) displayName: string | null;
   @Field(() => String, { nullable: true }) username: string | null;

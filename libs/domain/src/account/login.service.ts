@@ -90,6 +90,7 @@ export class LoginService {
       nodeName: node.name,
       tier: node.tier,
       roles: caller.roles,
+      organisationId: caller.organisationId ?? null,
       hostId: this.host.hostId,
       displayName: account?.displayName ?? null,
       username: account?.username ?? null,
@@ -137,7 +138,7 @@ export class LoginService {
 
   private session(account: Account): SessionToken {
     const ttl = this.config.tokenTtlSeconds;
-    const token = this.tokens.issue({ subject: account.username, nodeId: account.nodeId, roles: account.roles }, ttl);
+    const token = this.tokens.issue({ subject: account.username, nodeId: account.nodeId, roles: account.roles, ...(account.organisationId ? { organisationId: account.organisationId } : {}) }, ttl);
     const node = this.host.registry.node(account.nodeId);
     return {
       token,
@@ -148,6 +149,7 @@ export class LoginService {
         nodeName: node.name,
         tier: node.tier,
         roles: account.roles,
+        organisationId: account.organisationId ?? null,
         hostId: this.host.hostId,
         displayName: account.displayName,
         username: account.username,

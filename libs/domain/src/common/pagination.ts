@@ -58,11 +58,11 @@ export function toPage<E, T>(rows: E[], page: PageInput, key: (row: E) => { at: 
   return { items: items.map(view), nextCursor };
 }
 
-function encodeCursor({ at, id }: { at: Date; id: string }): string {
+export function encodeCursor({ at, id }: { at: Date; id: string }): string {
   return Buffer.from(JSON.stringify({ at: at.toISOString(), id } satisfies Cursor)).toString('base64url');
 }
 
-function decodeCursor(text: string): Cursor {
+export function decodeCursor(text: string): Cursor {
   try {
     const cursor = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor;
     if (typeof cursor.id === 'string' && !Number.isNaN(Date.parse(cursor.at))) return cursor;

@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayNotEmpty, IsBoolean, IsEnum, IsOptional, Matches } from 'class-validator';
-import { Registry, TargetScopePayload, Tier } from '@app/federation';
+import { ArrayMaxSize, ArrayNotEmpty, IsBoolean, IsEnum, IsIn, IsOptional, Matches } from 'class-validator';
+import { ORGANISATION_KINDS, Registry, TargetScopePayload, Tier } from '@app/federation';
 import { CommonErrorCode, CommonException } from './common.exception';
 
 const NODE_ID = /^\d{6}$/;
@@ -29,6 +29,13 @@ export class ScopeInput implements TargetScopePayload {
   @IsOptional()
   @IsBoolean()
   wholeSubtree?: boolean;
+
+  @Field(() => [String], { nullable: true, description: 'Linkage tasks only (系统性联动): every organisation of these kinds (OrganisationKind values) registered under `under`; the task reaches the nodes that inspect them' })
+  @IsOptional()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(8)
+  @IsIn(ORGANISATION_KINDS, { each: true, message: 'each organisation kind must be one of the OrganisationKind values' })
+  organisationKinds?: string[];
 }
 
 /** A county has no one below it: it receives work, it never issues any. */
@@ -44,6 +51,7 @@ export function assertCanIssue(registry: Registry, issuerId: string): void {
  */
 export function resolveTargets(registry: Registry, issuerId: string, scope: TargetScopePayload): string[] {
   assertCanIssue(registry, issuerId);
+  if (scope.organisationKinds?.length) throw new CommonException(CommonErrorCode.ScopeAmbiguous, 'organisation kinds choose the recipients of a linkage task alone, never with nodeIds, a tier or wholeSubtree');
   const chosen = [scope.nodeIds !== undefined && scope.nodeIds !== null, !!scope.tier, !!scope.wholeSubtree].filter(Boolean).length;
   if (chosen === 0) throw new CommonException(CommonErrorCode.ScopeMissing, 'the scope needs nodeIds, a tier or wholeSubtree');
   if (chosen > 1) throw new CommonException(CommonErrorCode.ScopeAmbiguous, 'the scope takes only one of nodeIds, tier and wholeSubtree');
@@ -70,6 +78,8 @@ export function resolveTargets(registry: Registry, issuerId: string, scope: Targ
  */
 export function scopeAdmits(registry: Registry, issuerId: string, scope: TargetScopePayload, id: string): boolean {
   if (!registry.has(id) || !registry.isAncestor(issuerId, id)) return false;
+  // 系统性联动: the nodes that inspect the organisations the issuer named (and signed).
+  if (scope.organisationKinds?.length) return registry.inSubtree(scope.under ?? issuerId, id) && (scope.organisations ?? []).some((org) => org.inspectorNodeId === id);
   if (scope.nodeIds) return scope.nodeIds.includes(id);
   const under = scope.under ?? issuerId;
   if (!registry.inSubtree(under, id) || id === issuerId) return false;
@@ -77,7 +87,7 @@ export function scopeAdmits(registry: Registry, issuerId: string, scope: TargetS
   return !!scope.wholeSubtree;
 }
 
-function assertBelow(registry: Registry, issuerId: string, id: string): void {
+export function assertBelow(registry: Registry, issuerId: string, id: string): void {
   if (!registry.has(id)) throw new CommonException(CommonErrorCode.UnknownNode, `unknown node ${JSON.stringify(id)}: it is not in the hierarchy registry`);
   if (!registry.isAncestor(issuerId, id)) {
     throw new CommonException(CommonErrorCode.OutsideSubtree, `node ${id} is outside the subtree of ${issuerId}: work goes only to its own lower levels`);

@@ -15,6 +15,8 @@ export interface DeadlineSpec {
   subjectId: string;
   title: string;
   dueOn: LocalDate;
+  /** Who supervises it, when not the owner's parent: alerted too when it turns overdue. */
+  supervisingNodeId?: string | null;
 }
 
 const KINDS = new Set<string>(Object.values(DeadlineKind));
@@ -41,6 +43,7 @@ export class DeadlineTracker {
       id: randomUUID(),
       ownerNodeId,
       ...spec,
+      supervisingNodeId: spec.supervisingNodeId ?? null,
       overdueFrom: overdueFrom(spec.dueOn),
       status: DeadlineStatus.Open,
       revision: 1,
@@ -70,27 +73,34 @@ export class DeadlineTracker {
        WHERE node_id = $1 AND id = $2 AND status = 'open'`,
       [row.nodeId, row.id],
     );
-    if (changed) await this.publish(work, changed);
+    if (!changed) return;
+    // An organisation without a node of its own owes to the very node that supervises it.
+    if (changed.supervisingNodeId === changed.ownerNodeId) await this.alert(work.manager, changed.nodeId, changed);
+    await this.publish(work, changed);
   }
 
   /** An ancestor's copy of a descendant's obligation, and the supervising parent's alert. */
   async recordCopy(manager: EntityManager, nodeId: string, origin: string, payload: DeadlineStatusPayload): Promise<void> {
     this.validate(nodeId, origin, payload);
     await manager.query(
-      `INSERT INTO tracked_deadline (node_id, id, owner_node_id, kind, record_id, subject_id, title, due_on, overdue_from, status, revision, overdue_at, met_at, updated_at)
-       VALUES ($1, $2, $3, $4, $13, $5, $6, $7, $8, $9, $10, $11, $12, now())
+      `INSERT INTO tracked_deadline (node_id, id, owner_node_id, kind, record_id, subject_id, title, due_on, overdue_from, status, revision, overdue_at, met_at, updated_at, supervising_node_id)
+       VALUES ($1, $2, $3, $4, $13, $5, $6, $7, $8, $9, $10, $11, $12, now(), $14)
        ON CONFLICT (node_id, id) DO UPDATE SET title = EXCLUDED.title, due_on = EXCLUDED.due_on, overdue_from = EXCLUDED.overdue_from,
          status = EXCLUDED.status, revision = EXCLUDED.revision, overdue_at = EXCLUDED.overdue_at, met_at = EXCLUDED.met_at, updated_at = now()
        WHERE tracked_deadline.revision < EXCLUDED.revision`,
-      [nodeId, payload.deadlineId, payload.ownerNodeId, payload.kind, payload.subjectId, payload.title, payload.dueOn, overdueFrom(payload.dueOn), payload.status, payload.revision, payload.overdueAt, payload.metAt, payload.recordId],
+      [nodeId, payload.deadlineId, payload.ownerNodeId, payload.kind, payload.subjectId, payload.title, payload.dueOn, overdueFrom(payload.dueOn), payload.status, payload.revision, payload.overdueAt, payload.metAt, payload.recordId, payload.supervisingNodeId ?? null],
     );
-    if (payload.overdueAt && this.registry.parent(payload.ownerNodeId)?.id === nodeId) {
-      await manager.query(
-        `INSERT INTO deadline_alert (node_id, deadline_id, owner_node_id, kind, record_id, subject_id, title, due_on, overdue_at, received_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now()) ON CONFLICT DO NOTHING`,
-        [nodeId, payload.deadlineId, payload.ownerNodeId, payload.kind, payload.recordId, payload.subjectId, payload.title, payload.dueOn, payload.overdueAt],
-      );
+    if (payload.overdueAt && (this.registry.parent(payload.ownerNodeId)?.id === nodeId || payload.supervisingNodeId === nodeId)) {
+      await this.alert(manager, nodeId, { id: payload.deadlineId, ...payload, kind: payload.kind as DeadlineKind, overdueAt: new Date(payload.overdueAt) });
     }
+  }
+
+  private async alert(manager: EntityManager, nodeId: string, row: Pick<TrackedDeadline, 'id' | 'ownerNodeId' | 'kind' | 'recordId' | 'subjectId' | 'title' | 'dueOn' | 'overdueAt'>): Promise<void> {
+    await manager.query(
+      `INSERT INTO deadline_alert (node_id, deadline_id, owner_node_id, kind, record_id, subject_id, title, due_on, overdue_at, received_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now()) ON CONFLICT DO NOTHING`,
+      [nodeId, row.id, row.ownerNodeId, row.kind, row.recordId, row.subjectId, row.title, row.dueOn, row.overdueAt],
+    );
   }
 
   private async close(work: UnitOfWork, ownerNodeId: string, kind: DeadlineKind, subjectId: string, status: DeadlineStatus): Promise<void> {
@@ -124,6 +134,7 @@ export class DeadlineTracker {
         status: row.status,
         overdueAt: row.overdueAt?.toISOString() ?? null,
         metAt: row.metAt?.toISOString() ?? null,
+        ...(row.supervisingNodeId ? { supervisingNodeId: row.supervisingNodeId } : {}),
       },
     });
   }

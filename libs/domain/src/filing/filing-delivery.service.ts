@@ -58,6 +58,39 @@ export class FilingDelivery {
     }
   }
 
+  /** At the parent: a filing the child started itself waits for review, as if it had been asked for. */
+  async filed(ctx: DeliveryContext<typeof MessageType.FilingFiled>): Promise<void> {
+    const { payload, node, envelope } = ctx;
+    if (this.registry.parent(envelope.origin)?.id !== node.id) throw new InvalidPayloadError(`${envelope.origin} files only with its parent, not ${node.id}`);
+    if (!isLocalDate(payload.dueOn)) throw new InvalidPayloadError(`filing ${payload.filingId} has no valid due date`);
+    if (await ctx.manager.existsBy(Filing, { nodeId: node.id, id: payload.filingId })) return;
+    const submittedAt = new Date(payload.submittedAt);
+    const link = Object.assign(new Filing(), {
+      nodeId: node.id,
+      id: payload.filingId,
+      chainId: payload.chainId,
+      parentFilingId: null,
+      filerNodeId: envelope.origin,
+      reviewerNodeId: node.id,
+      kind: payload.kind as FilingKind,
+      title: payload.title,
+      dueOn: payload.dueOn,
+      consolidated: false,
+      status: FilingStatus.Submitted,
+      version: 1,
+      revision: 1,
+      firstSubmittedAt: submittedAt,
+      requestedAt: submittedAt,
+      updatedAt: new Date(),
+      returnReasons: null,
+      returnedBy: null,
+      mustActNodeId: null,
+    });
+    await ctx.manager.insert(Filing, link);
+    await ctx.manager.insert(FilingVersion, { nodeId: node.id, filingId: link.id, version: 1, content: payload.content, submittedAt, decision: null, decidedAt: null, remarks: null });
+    await this.links.reportProgress(ctx, link);
+  }
+
   /** At the reviewer: a new version waits for review. */
   async submitted(ctx: DeliveryContext<typeof MessageType.FilingSubmitted>): Promise<void> {
     const { payload, node } = ctx;

@@ -38,6 +38,15 @@ export class FilingReturnedHandler implements MessageHandler<typeof MessageType.
   }
 }
 
+@Injectable()
+@HandlesMessage(MessageType.FilingFiled)
+export class FilingFiledHandler implements MessageHandler<typeof MessageType.FilingFiled> {
+  constructor(private readonly delivery: FilingDelivery) {}
+  async apply(deliveries: ReadonlyArray<DeliveryContext<typeof MessageType.FilingFiled>>): Promise<void> {
+    for (const ctx of deliveries) await this.delivery.filed(ctx);
+  }
+}
+
 /** Recorded at every level between the reviewer and central. */
 @Injectable()
 @HandlesMessage(MessageType.FilingProgress)
@@ -51,4 +60,4 @@ export class FilingProgressHandler implements MessageHandler<typeof MessageType.
   }
 }
 
-export const filingHandlers = [FilingRequestedHandler, FilingSubmittedHandler, FilingAcceptedHandler, FilingReturnedHandler, FilingProgressHandler];
+export const filingHandlers = [FilingRequestedHandler, FilingFiledHandler, FilingSubmittedHandler, FilingAcceptedHandler, FilingReturnedHandler, FilingProgressHandler];

@@ -1,4 +1,4 @@
-import { FederationTransactions, HostContext, MessageType } from '@app/federation';
+import { FederationTransactions, HostContext, MessageType, UnitOfWork } from '@app/federation';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
@@ -7,12 +7,20 @@ import { DeadlineTracker } from '../deadlines/deadline-tracker.service';
 import { compareDates, localDateOf } from '../deadlines/local-date';
 import { pendingFeeders } from './approval-chain';
 import { Filing, FilingCopy, copyOf } from './filing.entity';
-import { FilingStatus } from './filing.enums';
+import { FilingKind, FilingStatus } from './filing.enums';
 import { FilingErrorCode, FilingException } from './filing.exception';
 import { FilingLinks } from './filing-links';
 import { FilingEvent, assertFilingCan, nextFilingStatus } from './filing-state';
 import { FilingVersion } from './filing-version.entity';
 import { AcceptFilingInput, RequestFilingsInput, ReturnFilingInput, SubmitFilingInput } from './dto/filing.inputs';
+
+export interface OwnFilingSpec {
+  nodeId: string;
+  kind: FilingKind;
+  title: string;
+  dueOn: string;
+  content: string;
+}
 
 /** What an inspection office does with filings: ask its children, file with its parent, review. */
 @Injectable()
@@ -33,32 +41,79 @@ export class FilingService {
     return this.transactions.run((tx) => this.links.requestFromChildren(tx, input.nodeId, spec));
   }
 
+  /**
+   * Files something the node starts itself (a round's plan or arrangement) with its parent, in the
+   * caller's unit of work: version 1, submitted at once, owed by `dueOn` like any filing, so the
+   * parent reviews it and the on-time rate counts it. Null for central, which files with no one.
+   */
+  async fileOwn(work: UnitOfWork, spec: OwnFilingSpec): Promise<Filing | null> {
+    const parent = this.host.registry.parent(spec.nodeId);
+    if (!parent) return null;
+    const now = new Date();
+    const filing = Object.assign(new Filing(), {
+      nodeId: spec.nodeId,
+      id: randomUUID(),
+      chainId: randomUUID(),
+      parentFilingId: null,
+      filerNodeId: spec.nodeId,
+      reviewerNodeId: parent.id,
+      kind: spec.kind,
+      title: spec.title,
+      dueOn: spec.dueOn,
+      consolidated: false,
+      status: FilingStatus.Submitted,
+      version: 1,
+      revision: 1,
+      firstSubmittedAt: now,
+      requestedAt: now,
+      updatedAt: now,
+      returnReasons: null,
+      returnedBy: null,
+      mustActNodeId: null,
+    });
+    await work.manager.insert(Filing, filing);
+    await work.manager.insert(FilingVersion, { nodeId: spec.nodeId, filingId: filing.id, version: 1, content: spec.content, submittedAt: now, decision: null, decidedAt: null, remarks: null });
+    await this.deadlines.track(work, spec.nodeId, { kind: DeadlineKind.Filing, recordId: filing.id, subjectId: filing.id, title: spec.title, dueOn: spec.dueOn });
+    await this.deadlines.meet(work, spec.nodeId, DeadlineKind.Filing, filing.id);
+    work.emit({
+      type: MessageType.FilingFiled,
+      from: spec.nodeId,
+      destination: parent.id,
+      correlationId: filing.chainId,
+      payload: { filingId: filing.id, chainId: filing.chainId, kind: spec.kind, title: spec.title, dueOn: spec.dueOn, content: spec.content, submittedAt: now.toISOString() },
+    });
+    return filing;
+  }
+
   /** Files a version with the parent. A consolidated filing goes up only once every child's is accepted. */
   async submit(input: SubmitFilingInput): Promise<Filing> {
     this.assertServed(input.nodeId);
-    return this.transactions.run(async (tx) => {
-      const filing = await this.load(tx.manager, input.nodeId, input.filingId, FilingCopy.Filer);
-      const status = nextFilingStatus(filing.status, FilingEvent.Submit);
-      if (filing.consolidated) {
-        const pending = pendingFeeders(filing.id, await this.links.feeders(tx.manager, input.nodeId, filing.id));
-        if (pending.length > 0) {
-          throw new FilingException(FilingErrorCode.ChildrenPending, `the consolidated filing can go up only when every child has filed and been accepted; still waiting for ${pending.join(', ')}`, { pending });
-        }
+    return this.transactions.run((tx) => this.submitIn(tx, input));
+  }
+
+  /** `submit` in the caller's unit of work (a round re-filing its arrangement after a return). */
+  async submitIn(tx: UnitOfWork, input: SubmitFilingInput): Promise<Filing> {
+    const filing = await this.load(tx.manager, input.nodeId, input.filingId, FilingCopy.Filer);
+    const status = nextFilingStatus(filing.status, FilingEvent.Submit);
+    if (filing.consolidated) {
+      const pending = pendingFeeders(filing.id, await this.links.feeders(tx.manager, input.nodeId, filing.id));
+      if (pending.length > 0) {
+        throw new FilingException(FilingErrorCode.ChildrenPending, `the consolidated filing can go up only when every child has filed and been accepted; still waiting for ${pending.join(', ')}`, { pending });
       }
-      const now = new Date();
-      Object.assign(filing, { status, version: filing.version + 1, firstSubmittedAt: filing.firstSubmittedAt ?? now, updatedAt: now, returnReasons: null, mustActNodeId: null, returnedBy: null });
-      await tx.manager.save(filing);
-      await tx.manager.insert(FilingVersion, { nodeId: filing.nodeId, filingId: filing.id, version: filing.version, content: input.content, submittedAt: now, decision: null, decidedAt: null, remarks: null });
-      await this.deadlines.meet(tx, filing.filerNodeId, DeadlineKind.Filing, filing.id);
-      tx.emit({
-        type: MessageType.FilingSubmitted,
-        from: filing.filerNodeId,
-        destination: filing.reviewerNodeId,
-        correlationId: filing.chainId,
-        payload: { filingId: filing.id, version: filing.version, content: input.content, submittedAt: now.toISOString() },
-      });
-      return filing;
+    }
+    const now = new Date();
+    Object.assign(filing, { status, version: filing.version + 1, firstSubmittedAt: filing.firstSubmittedAt ?? now, updatedAt: now, returnReasons: null, mustActNodeId: null, returnedBy: null });
+    await tx.manager.save(filing);
+    await tx.manager.insert(FilingVersion, { nodeId: filing.nodeId, filingId: filing.id, version: filing.version, content: input.content, submittedAt: now, decision: null, decidedAt: null, remarks: null });
+    await this.deadlines.meet(tx, filing.filerNodeId, DeadlineKind.Filing, filing.id);
+    tx.emit({
+      type: MessageType.FilingSubmitted,
+      from: filing.filerNodeId,
+      destination: filing.reviewerNodeId,
+      correlationId: filing.chainId,
+      payload: { filingId: filing.id, version: filing.version, content: input.content, submittedAt: now.toISOString() },
     });
+    return filing;
   }
 
   async accept(input: AcceptFilingInput): Promise<Filing> {

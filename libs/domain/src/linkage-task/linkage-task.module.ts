@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CommonModule } from '../common/common.module';
+import { OrganisationModule } from '../organisation/organisation.module';
 import { LinkageTaskConfig, loadLinkageTaskConfig } from './linkage-task.config';
 import { LinkageTaskChild, LinkageTaskRecord, LinkageTaskUnit, LinkageTaskVersion } from './linkage-task.entity';
 import { LinkageTaskAmendedHandler, LinkageTaskCancelledHandler, LinkageTaskIssuedHandler, LinkageTaskProgressHandler } from './linkage-task.handlers';
@@ -14,7 +15,7 @@ import { LinkageTaskService } from './linkage-task.service';
 import { LinkageTaskSweeper } from './linkage-task.sweeper';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([LinkageTaskRecord, LinkageTaskVersion, LinkageTaskUnit, LinkageTaskChild]), CommonModule],
+  imports: [TypeOrmModule.forFeature([LinkageTaskRecord, LinkageTaskVersion, LinkageTaskUnit, LinkageTaskChild]), CommonModule, OrganisationModule],
   providers: [
     { provide: LinkageTaskConfig, useFactory: () => loadLinkageTaskConfig() },
     LinkageTaskLedger,

@@ -3,6 +3,7 @@ import { FederationTransactions, LinkageTaskAmendedPayload, LinkageTaskIssuedPay
 import { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { resolveTargets } from '../common/target-scope';
+import { OrganisationScope } from '../organisation/organisation-scope';
 import { AmendLinkageTaskInput, CancelLinkageTaskInput } from './dto/change-linkage-task.input';
 import { DecomposeLinkageTaskInput, IssueLinkageTaskInput } from './dto/issue-linkage-task.input';
 import { insertAll } from '../common/bulk-insert';
@@ -28,10 +29,13 @@ export class LinkageTaskService {
     private readonly registry: Registry,
     private readonly ledger: LinkageTaskLedger,
     private readonly provenance: LinkageTaskProvenance,
+    private readonly organisationScope: OrganisationScope,
   ) {}
 
   async issue(input: IssueLinkageTaskInput): Promise<LinkageTaskRecord> {
-    const targets = resolveTargets(this.registry, input.nodeId, input.scope);
+    // 系统性联动: by organisation kind, the issuer's registers name the organisations and the nodes that inspect them.
+    const byKind = input.scope.organisationKinds?.length ? await this.organisationScope.resolve(input.nodeId, input.scope) : null;
+    const targets = byKind ? byKind.targets : resolveTargets(this.registry, input.nodeId, input.scope);
     assertWindow(input, new Date());
     return this.transactions.run((tx) =>
       this.issueIn(
@@ -42,7 +46,7 @@ export class LinkageTaskService {
           rootTaskId: null,
           kind: input.kind,
           linkageType: input.linkageType,
-          scope: plainScope(input.scope),
+          scope: { ...plainScope(input.scope), ...(byKind ? { organisations: byKind.organisations } : {}) },
           title: input.title.trim(),
           requirements: input.requirements.trim(),
           inheritedRequirements: null,
@@ -174,6 +178,6 @@ export function cancelled(record: LinkageTaskRecord): LinkageTaskException {
 }
 
 function plainScope(scope: IssueLinkageTaskInput['scope']): LinkageTaskIssuedPayload['scope'] {
-  const { nodeIds, tier, under, wholeSubtree } = scope;
-  return JSON.parse(JSON.stringify({ nodeIds, tier, under, wholeSubtree }));
+  const { nodeIds, tier, under, wholeSubtree, organisationKinds } = scope;
+  return JSON.parse(JSON.stringify({ nodeIds, tier, under, wholeSubtree, organisationKinds }));
 }

@@ -32,12 +32,21 @@ export class TaskRollup {
   @Field(() => [OverdueEntry], { description: 'At most 100; counts.overdue is exact' }) overdue: OverdueEntry[];
 }
 
+@ObjectType('LinkageTaskScopeOrganisation')
+export class ScopeOrganisationView {
+  @Field(() => ID) organisationId: string;
+  @Field() name: string;
+  @Field(() => ID) inspectorNodeId: string;
+}
+
 @ObjectType('LinkageTaskScope')
 export class ScopeView implements TargetScopePayload {
   @Field(() => [ID], { nullable: true }) nodeIds?: string[];
   @Field(() => Tier, { nullable: true }) tier?: Tier;
   @Field(() => ID, { nullable: true }) under?: string;
   @Field({ nullable: true }) wholeSubtree?: boolean;
+  @Field(() => [String], { nullable: true, description: '系统性联动: the organisation kinds' }) organisationKinds?: string[];
+  @Field(() => [ScopeOrganisationView], { nullable: true, description: 'The organisations of those kinds the issuer found, with the nodes that inspect them' }) organisations?: ScopeOrganisationView[];
 }
 
 @ObjectType({ description: 'The issuer’s own signature over a version of a task or over its cancel, as this node received and verified it' })

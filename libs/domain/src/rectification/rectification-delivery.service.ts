@@ -3,11 +3,13 @@ import { Injectable } from '@nestjs/common';
 import { DeadlineKind } from '../deadlines/deadline.enums';
 import { DeadlineTracker } from '../deadlines/deadline-tracker.service';
 import { isLocalDate, localDateOf } from '../deadlines/local-date';
-import { concentratedRectificationEnds, democraticLifeMeetingDue, progressReportDue, publicationDue, supervisionReportsDue } from '../deadlines/rectification-rules';
+import { concentratedRectificationEnds, progressReportDue, publicationDue, supervisionReportsDue } from '../deadlines/rectification-rules';
 import { Rectification } from './rectification.entity';
 import { RectificationReportKind, RectificationStatus, ReviewOffice } from './rectification.enums';
 import { deadlineTitle } from './rectification-records';
 import { RectificationReport, RectificationReviewOpinion } from './rectification-report.entity';
+import { RectificationException } from './rectification.exception';
+import { RectificationReopenings, trackInspectedDeadlines } from './rectification-reopenings';
 import { RectificationAct, rectificationAfter } from './rectification-state';
 
 /** What rectification messages do where they arrive; each returns early when already reflected. */
@@ -16,13 +18,14 @@ export class RectificationDelivery {
   constructor(
     private readonly registry: Registry,
     private readonly deadlines: DeadlineTracker,
+    private readonly reopenings: RectificationReopenings,
   ) {}
 
-  /** At the inspected node: feedback received, its clocks start. */
+  /** Where the organisation is served: feedback received, its clocks start. */
   async opened(ctx: DeliveryContext<typeof MessageType.RectificationOpened>): Promise<void> {
     const { manager, node, envelope, payload } = ctx;
-    if (envelope.origin !== payload.supervisingNodeId || this.registry.parent(node.id)?.id !== envelope.origin) {
-      throw new InvalidPayloadError(`feedback to ${node.id} comes only from its parent`);
+    if (envelope.origin !== payload.supervisingNodeId || !this.registry.isAncestor(envelope.origin, node.id)) {
+      throw new InvalidPayloadError(`feedback to ${node.id} comes only from a level above it`);
     }
     if (!isLocalDate(payload.feedbackReceivedOn)) throw new InvalidPayloadError(`feedback date ${payload.feedbackReceivedOn} is not a calendar date`);
     if (await manager.existsBy(Rectification, { nodeId: node.id, id: payload.rectificationId })) return;
@@ -33,6 +36,10 @@ export class RectificationDelivery {
       supervisingNodeId: payload.supervisingNodeId,
       inspectedNodeId: node.id,
       organisation: payload.organisation,
+      // Feedback to a child node alone (before the register) is to that node's own organisation.
+      organisationId: payload.organisationId ?? null,
+      organisationNodeId: payload.organisationId ? (payload.organisationNodeId ?? null) : node.id,
+      roundId: payload.roundId ?? null,
       feedbackSummary: payload.feedbackSummary,
       feedbackReceivedOn: received,
       concentratedEndsOn: concentratedRectificationEnds(received),
@@ -43,14 +50,20 @@ export class RectificationDelivery {
       updatedAt: new Date(),
     });
     await manager.insert(Rectification, record);
-    await this.deadlines.track(ctx, node.id, { kind: DeadlineKind.ProgressReport, recordId: record.id, subjectId: record.id, title: deadlineTitle(record, '集中整改进展情况报告'), dueOn: record.progressReportDueOn });
-    await this.deadlines.track(ctx, node.id, {
-      kind: DeadlineKind.DemocraticLifeMeeting,
-      recordId: record.id,
-      subjectId: record.id,
-      title: deadlineTitle(record, '巡视整改专题民主生活会'),
-      dueOn: democraticLifeMeetingDue(received),
-    });
+    await trackInspectedDeadlines(this.deadlines, ctx, record);
+  }
+
+  /** At the node that keeps the lists: a look-back reopens tasks with new due dates. */
+  async reopened(ctx: DeliveryContext<typeof MessageType.RectificationReopened>): Promise<void> {
+    const { payload } = ctx;
+    const record = await this.inspectedCopy(ctx, payload.rectificationId);
+    for (const item of payload.items) if (!isLocalDate(item.dueOn)) throw new InvalidPayloadError(`new due date ${item.dueOn} is not a calendar date`);
+    try {
+      await this.reopenings.apply(ctx, record, payload.roundId, payload.reopeningId, payload.items, new Date(payload.reopenedAt));
+    } catch (error) {
+      if (error instanceof RectificationException) throw new InvalidPayloadError(error.message);
+      throw error;
+    }
   }
 
   /** At the supervising level: the progress report reaches its discipline organ (copied to the other two offices). */
@@ -93,7 +106,7 @@ export class RectificationDelivery {
       RectificationReviewOpinion,
       opinions.map(([office, opinion]) => ({ nodeId: node.id, rectificationId: record.id, office, opinion, recordedAt: record.reviewIssuedAt! })),
     );
-    await this.deadlines.track(ctx, node.id, { kind: DeadlineKind.Publication, recordId: record.id, subjectId: record.id, title: deadlineTitle(record, '整改情况公开'), dueOn: record.publicationDueOn! });
+    await this.deadlines.track(ctx, node.id, { kind: DeadlineKind.Publication, recordId: record.id, subjectId: record.id, title: deadlineTitle(record, '整改情况公开'), dueOn: record.publicationDueOn!, supervisingNodeId: record.supervisingNodeId });
   }
 
   async published(ctx: DeliveryContext<typeof MessageType.RectificationPublished>): Promise<void> {

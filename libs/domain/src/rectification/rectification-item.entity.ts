@@ -39,3 +39,23 @@ export class RectificationStage {
   @Column({ name: 'due_on', type: 'date' }) dueOn: string;
   @Column({ name: 'done_at', type: 'timestamptz', nullable: true }) doneAt: Date | null;
 }
+
+/**
+ * 回头看: a task found not truly done and opened again with a new due date. The task's earlier state
+ * is kept here, so both the old and the new state stay visible.
+ */
+@Entity('rectification_reopening')
+export class RectificationReopening {
+  @PrimaryColumn({ name: 'node_id', type: 'varchar', length: 6 }) nodeId: string;
+  @PrimaryColumn('uuid') id: string;
+  @Column({ name: 'rectification_id', type: 'uuid' }) rectificationId: string;
+  @Column({ name: 'task_id', type: 'uuid' }) taskId: string;
+  @Column({ name: 'round_id', type: 'uuid' }) roundId: string;
+  @Column('text') reason: string;
+  @Column({ name: 'previous_status', type: 'varchar', length: 16 }) previousStatus: TaskStatus;
+  @Column({ name: 'previous_due_on', type: 'date', nullable: true }) previousDueOn: string | null;
+  @Column({ name: 'previous_done_at', type: 'timestamptz', nullable: true }) previousDoneAt: Date | null;
+  @Column({ name: 'previous_note', type: 'text', nullable: true }) previousNote: string | null;
+  @Column({ name: 'due_on', type: 'date' }) dueOn: string;
+  @Column({ name: 'reopened_at', type: 'timestamptz' }) reopenedAt: Date;
+}

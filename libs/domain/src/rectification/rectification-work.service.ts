@@ -19,7 +19,8 @@ import { Rectification } from './rectification.entity';
 import { RectificationReportKind, TaskStatus } from './rectification.enums';
 import { RectificationErrorCode, RectificationException } from './rectification.exception';
 import { RectificationProblem, RectificationStage, RectificationTask } from './rectification-item.entity';
-import { RectificationRecords, RectificationSide, deadlineTitle } from './rectification-records';
+import { RectificationActor, RectificationRecords, RectificationSide, deadlineTitle, isSingleCopy } from './rectification-records';
+import { RectificationReopenings } from './rectification-reopenings';
 import { RectificationReport } from './rectification-report.entity';
 import { RectificationAct, completeTask, rectificationAfter } from './rectification-state';
 
@@ -34,12 +35,13 @@ export class RectificationWork {
     private readonly transactions: FederationTransactions,
     private readonly records: RectificationRecords,
     private readonly deadlines: DeadlineTracker,
+    private readonly reopenings: RectificationReopenings,
   ) {}
 
   /** 问题清单、任务清单、责任清单: a problem with its tasks, who answers for each and by when. */
-  async planProblem(input: PlanRectificationProblemInput): Promise<RectificationProblem> {
+  async planProblem(input: PlanRectificationProblemInput, actor: RectificationActor = {}): Promise<RectificationProblem> {
     return this.transactions.run(async (tx) => {
-      const record = await this.records.load(tx.manager, input.nodeId, input.rectificationId, RectificationSide.Inspected);
+      const record = await this.records.load(tx.manager, input.nodeId, input.rectificationId, RectificationSide.Inspected, actor);
       rectificationAfter(record.status, RectificationAct.PlanTasks);
       input.tasks.forEach((task) => this.assertTaskDates(record, task));
       const problem = Object.assign(new RectificationProblem(), { nodeId: input.nodeId, id: randomUUID(), rectificationId: record.id, description: input.description, createdAt: new Date() });
@@ -49,22 +51,24 @@ export class RectificationWork {
     });
   }
 
-  async completeTask(input: CompleteRectificationTaskInput): Promise<RectificationTask> {
+  async completeTask(input: CompleteRectificationTaskInput, actor: RectificationActor = {}): Promise<RectificationTask> {
     return this.transactions.run(async (tx) => {
-      const task = await this.task(tx.manager, input.nodeId, input.taskId);
+      const task = await this.task(tx.manager, input.nodeId, input.taskId, actor);
       const openStages = await tx.manager.countBy(RectificationStage, { nodeId: input.nodeId, taskId: task.id, doneAt: IsNull() });
       Object.assign(task, { status: completeTask({ ...task, openStages }), doneAt: new Date(), completionNote: input.note ?? null });
       if (!task.longTerm) await this.deadlines.meet(tx, input.nodeId, DeadlineKind.RectificationTask, task.id);
+      await this.reopenings.met(tx, input.nodeId, task.id);
       await tx.manager.save(task);
       return task;
     });
   }
 
-  async completeStage(input: CompleteRectificationStageInput): Promise<RectificationStage> {
+  async completeStage(input: CompleteRectificationStageInput, actor: RectificationActor = {}): Promise<RectificationStage> {
     return this.transactions.run(async (tx) => {
       this.records.assertServed(input.nodeId);
       const stage = await tx.manager.findOne(RectificationStage, { where: { nodeId: input.nodeId, id: input.stageId }, lock: { mode: 'pessimistic_write' } });
       if (!stage) throw new RectificationException(RectificationErrorCode.TaskNotFound, `node ${input.nodeId} has no staged goal ${input.stageId}`);
+      this.records.assertActor(await tx.manager.findOneByOrFail(Rectification, { nodeId: input.nodeId, id: stage.rectificationId }), actor);
       if (stage.doneAt) throw new RectificationException(RectificationErrorCode.TaskDone, 'the staged goal is already reached');
       await this.deadlines.meet(tx, input.nodeId, DeadlineKind.RectificationStage, stage.id);
       stage.doneAt = new Date();
@@ -74,9 +78,9 @@ export class RectificationWork {
   }
 
   /** 集中整改期内，应召开领导班子巡视整改专题民主生活会. */
-  async recordMeeting(input: RecordDemocraticLifeMeetingInput): Promise<Rectification> {
+  async recordMeeting(input: RecordDemocraticLifeMeetingInput, actor: RectificationActor = {}): Promise<Rectification> {
     return this.transactions.run(async (tx) => {
-      const record = await this.records.load(tx.manager, input.nodeId, input.rectificationId, RectificationSide.Inspected);
+      const record = await this.records.load(tx.manager, input.nodeId, input.rectificationId, RectificationSide.Inspected, actor);
       this.records.assertNotFuture(input.heldOn, 'the meeting date');
       if (compareDates(input.heldOn, record.feedbackReceivedOn) < 0) {
         throw new RectificationException(RectificationErrorCode.InvalidDate, `the meeting on ${input.heldOn} was before the feedback of ${record.feedbackReceivedOn}`);
@@ -88,9 +92,9 @@ export class RectificationWork {
   }
 
   /** 集中整改进展情况报告, to the supervising level's discipline organ with copies to its organisation department and inspection office. */
-  async submitProgressReport(input: RectificationReportInput): Promise<Rectification> {
+  async submitProgressReport(input: RectificationReportInput, actor: RectificationActor = {}): Promise<Rectification> {
     return this.transactions.run(async (tx) => {
-      const record = await this.records.load(tx.manager, input.nodeId, input.rectificationId, RectificationSide.Inspected);
+      const record = await this.records.load(tx.manager, input.nodeId, input.rectificationId, RectificationSide.Inspected, actor);
       const now = new Date();
       Object.assign(record, { status: rectificationAfter(record.status, RectificationAct.ReportProgress), progressReportedAt: now, updatedAt: now });
       await this.deadlines.meet(tx, input.nodeId, DeadlineKind.ProgressReport, record.id);
@@ -105,7 +109,7 @@ export class RectificationWork {
       });
       await tx.manager.save(record);
       await tx.manager.insert(RectificationReport, report);
-      tx.emit({
+      if (!isSingleCopy(record)) tx.emit({
         type: MessageType.RectificationProgressReported,
         from: input.nodeId,
         destination: record.supervisingNodeId,
@@ -117,9 +121,9 @@ export class RectificationWork {
   }
 
   /** 整改情况公开: internal notice and public disclosure, within a month of receiving the review opinion. */
-  async recordPublication(input: RecordRectificationPublicationInput): Promise<Rectification> {
+  async recordPublication(input: RecordRectificationPublicationInput, actor: RectificationActor = {}): Promise<Rectification> {
     return this.transactions.run(async (tx) => {
-      const record = await this.records.load(tx.manager, input.nodeId, input.rectificationId, RectificationSide.Inspected);
+      const record = await this.records.load(tx.manager, input.nodeId, input.rectificationId, RectificationSide.Inspected, actor);
       const status = rectificationAfter(record.status, RectificationAct.Publish);
       for (const [date, what] of [[input.internalNoticeOn, 'the internal notice'], [input.publicDisclosureOn, 'the public disclosure']] as const) {
         this.records.assertNotFuture(date, what);
@@ -131,7 +135,7 @@ export class RectificationWork {
       const now = new Date();
       Object.assign(record, { status, internalNoticeOn: input.internalNoticeOn, publicDisclosureOn: input.publicDisclosureOn, updatedAt: now });
       await tx.manager.save(record);
-      tx.emit({
+      if (!isSingleCopy(record)) tx.emit({
         type: MessageType.RectificationPublished,
         from: input.nodeId,
         destination: record.supervisingNodeId,
@@ -143,9 +147,9 @@ export class RectificationWork {
   }
 
   /** 后续整改情况报告 on long-term tasks, after the progress report. */
-  async fileFollowUp(input: RectificationReportInput): Promise<RectificationReport> {
+  async fileFollowUp(input: RectificationReportInput, actor: RectificationActor = {}): Promise<RectificationReport> {
     return this.transactions.run(async (tx) => {
-      const record = await this.records.load(tx.manager, input.nodeId, input.rectificationId, RectificationSide.Inspected);
+      const record = await this.records.load(tx.manager, input.nodeId, input.rectificationId, RectificationSide.Inspected, actor);
       rectificationAfter(record.status, RectificationAct.FileFollowUp);
       const report = Object.assign(new RectificationReport(), {
         nodeId: input.nodeId,
@@ -157,7 +161,7 @@ export class RectificationWork {
         submittedAt: new Date(),
       });
       await tx.manager.insert(RectificationReport, report);
-      tx.emit({
+      if (!isSingleCopy(record)) tx.emit({
         type: MessageType.RectificationFollowUpReported,
         from: input.nodeId,
         destination: record.supervisingNodeId,
@@ -202,29 +206,30 @@ export class RectificationWork {
     });
     await work.manager.insert(RectificationTask, task);
     if (!task.longTerm) {
-      await this.deadlines.track(work, record.nodeId, { kind: DeadlineKind.RectificationTask, recordId: record.id, subjectId: task.id, title: deadlineTitle(record, task.measure), dueOn: task.dueOn! });
+      await this.deadlines.track(work, record.nodeId, { kind: DeadlineKind.RectificationTask, recordId: record.id, subjectId: task.id, title: deadlineTitle(record, task.measure), dueOn: task.dueOn!, supervisingNodeId: record.supervisingNodeId });
     }
     for (const goal of input.longTerm ? input.stages : []) {
       const stage = Object.assign(new RectificationStage(), { nodeId: record.nodeId, id: randomUUID(), taskId: task.id, rectificationId: record.id, goal: goal.goal, dueOn: goal.dueOn, doneAt: null });
       await work.manager.insert(RectificationStage, stage);
-      await this.deadlines.track(work, record.nodeId, { kind: DeadlineKind.RectificationStage, recordId: record.id, subjectId: stage.id, title: deadlineTitle(record, `${task.measure}（阶段目标：${stage.goal}）`), dueOn: stage.dueOn });
+      await this.deadlines.track(work, record.nodeId, { kind: DeadlineKind.RectificationStage, recordId: record.id, subjectId: stage.id, title: deadlineTitle(record, `${task.measure}（阶段目标：${stage.goal}）`), dueOn: stage.dueOn, supervisingNodeId: record.supervisingNodeId });
     }
   }
 
-  private async task(manager: EntityManager, nodeId: string, id: string): Promise<RectificationTask> {
+  private async task(manager: EntityManager, nodeId: string, id: string, actor: RectificationActor): Promise<RectificationTask> {
     this.records.assertServed(nodeId);
     const task = await manager.findOne(RectificationTask, { where: { nodeId, id }, lock: { mode: 'pessimistic_write' } });
     if (!task) throw new RectificationException(RectificationErrorCode.TaskNotFound, `node ${nodeId} has no rectification task ${id}`);
+    this.records.assertActor(await manager.findOneByOrFail(Rectification, { nodeId, id: task.rectificationId }), actor);
     return task;
   }
 
   private async snapshot(manager: EntityManager, record: Rectification): Promise<RectificationItemSnapshot[]> {
-    const rows: Array<{ problem: string; measure: string; responsible: string; due_on: string | null; long_term: boolean; status: TaskStatus }> = await manager.query(
-      `SELECT p.description AS problem, t.measure, t.responsible, t.due_on::text AS due_on, t.long_term, t.status
+    const rows: Array<{ id: string; problem: string; measure: string; responsible: string; due_on: string | null; long_term: boolean; status: TaskStatus }> = await manager.query(
+      `SELECT t.id, p.description AS problem, t.measure, t.responsible, t.due_on::text AS due_on, t.long_term, t.status
        FROM rectification_task t JOIN rectification_problem p ON p.node_id = t.node_id AND p.id = t.problem_id
        WHERE t.node_id = $1 AND t.rectification_id = $2 ORDER BY p.created_at, t.due_on NULLS LAST, t.measure`,
       [record.nodeId, record.id],
     );
-    return rows.map((row) => ({ problem: row.problem, measure: row.measure, responsible: row.responsible, dueOn: row.due_on, longTerm: row.long_term, done: row.status === TaskStatus.Done }));
+    return rows.map((row) => ({ taskId: row.id, problem: row.problem, measure: row.measure, responsible: row.responsible, dueOn: row.due_on, longTerm: row.long_term, done: row.status === TaskStatus.Done }));
   }
 }

@@ -2,9 +2,11 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { RectificationStatus } from './rectification.enums';
 
 /**
- * One rectification of an inspected organisation, as kept by the supervising level (the parent that
- * sent the inspection team) and by the inspected organisation's node (the child). The deadline
- * columns are the seed's rules applied to `feedbackReceivedOn`.
+ * One rectification of an inspected organisation, as kept by the supervising level (the level that
+ * sent the inspection team) and by the node where the organisation is served (its own region's
+ * node, else the node that inspects it). When that is the supervising node itself (an organisation
+ * without a node of its own), one row is both sides. The deadline columns are the seed's rules
+ * applied to `feedbackReceivedOn`.
  */
 @Entity('rectification')
 export class Rectification {
@@ -14,6 +16,11 @@ export class Rectification {
   @Column({ name: 'inspected_node_id', type: 'varchar', length: 6 }) inspectedNodeId: string;
   /** 被巡视党组织 */
   @Column('text') organisation: string;
+  /** The organisation of the register; null for feedback recorded against a child node alone. */
+  @Column({ name: 'organisation_id', type: 'uuid', nullable: true }) organisationId: string | null;
+  /** The organisation's own region node when it has one: that node's office acts for it. */
+  @Column({ name: 'organisation_node_id', type: 'varchar', length: 6, nullable: true }) organisationNodeId: string | null;
+  @Column({ name: 'round_id', type: 'uuid', nullable: true }) roundId: string | null;
   @Column({ name: 'feedback_summary', type: 'text' }) feedbackSummary: string;
   @Column({ name: 'feedback_received_on', type: 'date' }) feedbackReceivedOn: string;
   @Column({ name: 'concentrated_ends_on', type: 'date' }) concentratedEndsOn: string;

@@ -16,6 +16,7 @@ export enum RectificationErrorCode {
   AlreadyFiled = 'ALREADY_FILED',
   NotSupervising = 'NOT_THE_SUPERVISING_LEVEL',
   NotInspected = 'NOT_THE_INSPECTED_NODE',
+  OrganisationActs = 'ORGANISATION_ACTS_ITSELF',
 }
 
 registerErrorLabels(RectificationErrorCode, {
@@ -34,6 +35,7 @@ registerErrorLabels(RectificationErrorCode, {
   ALREADY_FILED: '已经报送过',
   NOT_THE_SUPERVISING_LEVEL: '只有派出巡视巡察组的层级可以办理此事项',
   NOT_THE_INSPECTED_NODE: '只有被巡视巡察的单位可以办理此事项',
+  ORGANISATION_ACTS_ITSELF: '该党组织没有本级平台节点，整改事项由其本单位账号办理',
 });
 
 export class RectificationException extends AppError<RectificationErrorCode> {
@@ -57,6 +59,7 @@ export class RectificationException extends AppError<RectificationErrorCode> {
         return ErrorKind.Conflict;
       case RectificationErrorCode.NotSupervising:
       case RectificationErrorCode.NotInspected:
+      case RectificationErrorCode.OrganisationActs:
         return ErrorKind.Forbidden;
       default:
         return assertUnreachable(this.code);

@@ -47,7 +47,17 @@ export class RectificationFollowUpReportedHandler implements MessageHandler<type
   }
 }
 
+@Injectable()
+@HandlesMessage(MessageType.RectificationReopened)
+export class RectificationReopenedHandler implements MessageHandler<typeof MessageType.RectificationReopened> {
+  constructor(private readonly delivery: RectificationDelivery) {}
+  async apply(deliveries: ReadonlyArray<DeliveryContext<typeof MessageType.RectificationReopened>>): Promise<void> {
+    for (const ctx of deliveries) await this.delivery.reopened(ctx);
+  }
+}
+
 export const rectificationHandlers = [
+  RectificationReopenedHandler,
   RectificationOpenedHandler,
   RectificationProgressReportedHandler,
   RectificationReviewedHandler,

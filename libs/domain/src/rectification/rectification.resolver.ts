@@ -14,6 +14,7 @@ import {
 } from './dto/rectification.inputs';
 import { RectificationStatus, ReviewOffice } from './rectification.enums';
 import { RectificationQueries, toReportView, toStageView, toView } from './rectification-queries.service';
+import { RectificationActor } from './rectification-records';
 import { RectificationSupervision } from './rectification-supervision.service';
 import { RectificationWork } from './rectification-work.service';
 import { RectificationDetail, RectificationReportView, RectificationView, RectificationStageView, RectificationTaskView } from './rectification.types';
@@ -44,34 +45,34 @@ export class RectificationResolver {
 
   @Mutation(() => RectificationDetail, { description: 'Adds a problem with its tasks and responsible parties to the lists' })
   async planRectificationProblem(@CurrentCaller() caller: Caller, @Args('input') input: PlanRectificationProblemInput): Promise<RectificationDetail> {
-    this.actAs(caller, input.nodeId, Role.InspectionOffice);
-    await this.work.planProblem(input);
-    return this.queries.detail(input.nodeId, input.rectificationId);
+    const actor = this.actAsInspected(caller, input.nodeId);
+    await this.work.planProblem(input, actor);
+    return this.queries.detail(input.nodeId, input.rectificationId, actor);
   }
 
   @Mutation(() => RectificationTaskView)
   async completeRectificationTask(@CurrentCaller() caller: Caller, @Args('input') input: CompleteRectificationTaskInput): Promise<RectificationTaskView> {
-    this.actAs(caller, input.nodeId, Role.InspectionOffice);
-    const task = await this.work.completeTask(input);
+    const actor = this.actAsInspected(caller, input.nodeId);
+    const task = await this.work.completeTask(input, actor);
     return this.queries.task(input.nodeId, task.id);
   }
 
   @Mutation(() => RectificationStageView, { description: 'A staged goal of a long-term task is reached' })
   async completeRectificationStage(@CurrentCaller() caller: Caller, @Args('input') input: CompleteRectificationStageInput): Promise<RectificationStageView> {
-    this.actAs(caller, input.nodeId, Role.InspectionOffice);
-    return toStageView(await this.work.completeStage(input), new Date());
+    const actor = this.actAsInspected(caller, input.nodeId);
+    return toStageView(await this.work.completeStage(input, actor), new Date());
   }
 
   @Mutation(() => RectificationView, { description: '巡视整改专题民主生活会 held' })
   async recordDemocraticLifeMeeting(@CurrentCaller() caller: Caller, @Args('input') input: RecordDemocraticLifeMeetingInput): Promise<RectificationView> {
-    this.actAs(caller, input.nodeId, Role.InspectionOffice);
-    return toView(await this.work.recordMeeting(input));
+    const actor = this.actAsInspected(caller, input.nodeId);
+    return toView(await this.work.recordMeeting(input, actor), actor);
   }
 
   @Mutation(() => RectificationView, { description: '集中整改进展情况报告 to the supervising level' })
   async submitRectificationProgressReport(@CurrentCaller() caller: Caller, @Args('input') input: RectificationReportInput): Promise<RectificationView> {
-    this.actAs(caller, input.nodeId, Role.InspectionOffice);
-    return toView(await this.work.submitProgressReport(input));
+    const actor = this.actAsInspected(caller, input.nodeId);
+    return toView(await this.work.submitProgressReport(input, actor), actor);
   }
 
   @Mutation(() => RectificationView, { description: 'One office’s opinion on the progress report; the caller must hold that office’s role' })
@@ -88,14 +89,14 @@ export class RectificationResolver {
 
   @Mutation(() => RectificationView, { description: '整改情况公开: internal notice and public disclosure' })
   async recordRectificationPublication(@CurrentCaller() caller: Caller, @Args('input') input: RecordRectificationPublicationInput): Promise<RectificationView> {
-    this.actAs(caller, input.nodeId, Role.InspectionOffice);
-    return toView(await this.work.recordPublication(input));
+    const actor = this.actAsInspected(caller, input.nodeId);
+    return toView(await this.work.recordPublication(input, actor), actor);
   }
 
   @Mutation(() => RectificationReportView, { description: '后续整改情况报告 on long-term tasks' })
   async fileRectificationFollowUpReport(@CurrentCaller() caller: Caller, @Args('input') input: RectificationReportInput): Promise<RectificationReportView> {
-    this.actAs(caller, input.nodeId, Role.InspectionOffice);
-    return toReportView(await this.work.fileFollowUp(input));
+    const actor = this.actAsInspected(caller, input.nodeId);
+    return toReportView(await this.work.fileFollowUp(input, actor));
   }
 
   @Mutation(() => RectificationReportView, { description: 'The discipline organ’s or organisation department’s supervision report to the leading group' })
@@ -110,14 +111,14 @@ export class RectificationResolver {
     @Args('nodeId', { type: () => ID }) nodeId: string,
     @Args('statuses', { type: () => [RectificationStatus], nullable: true }) statuses: RectificationStatus[] | null,
   ): Promise<RectificationView[]> {
-    this.assertReader(caller, nodeId);
-    return this.queries.list(nodeId, statuses);
+    const actor = this.assertReader(caller, nodeId);
+    return this.queries.list(nodeId, statuses, actor);
   }
 
   @Query(() => RectificationDetail)
   rectification(@CurrentCaller() caller: Caller, @Args('nodeId', { type: () => ID }) nodeId: string, @Args('id', { type: () => ID }) id: string): Promise<RectificationDetail> {
-    this.assertReader(caller, nodeId);
-    return this.queries.detail(nodeId, id);
+    const actor = this.assertReader(caller, nodeId);
+    return this.queries.detail(nodeId, id, actor);
   }
 
   private actAs(caller: Caller, nodeId: string, role: Role): void {
@@ -125,8 +126,21 @@ export class RectificationResolver {
     this.access.assertActsFor(caller, nodeId);
   }
 
-  private assertReader(caller: Caller, nodeId: string): void {
+  /** The organisation's own side: the office of its node, or a caller scoped to the organisation (checked against the record). */
+  private actAsInspected(caller: Caller, nodeId: string): RectificationActor {
+    if (!caller.organisationId) {
+      this.actAs(caller, nodeId, Role.InspectionOffice);
+      return {};
+    }
+    this.access.assertRole(caller, Role.InspectedOrganisation);
+    this.access.assertOrganisation(caller, nodeId, caller.organisationId);
+    return { organisationId: caller.organisationId };
+  }
+
+  private assertReader(caller: Caller, nodeId: string): RectificationActor {
+    if (caller.organisationId) return this.actAsInspected(caller, nodeId);
     this.access.assertRole(caller, ...READERS);
     this.access.assertWithin(caller, nodeId);
+    return {};
   }
 }

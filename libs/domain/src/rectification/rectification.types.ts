@@ -17,6 +17,9 @@ export class RectificationView {
   @Field(() => ID) supervisingNodeId: string;
   @Field(() => ID) inspectedNodeId: string;
   @Field() organisation: string;
+  @Field(() => ID, { nullable: true, description: 'The organisation of the register (none for feedback recorded against a child node alone)' }) organisationId: string | null;
+  @Field(() => ID, { nullable: true, description: 'Its own region node, whose office acts for it' }) organisationNodeId: string | null;
+  @Field(() => ID, { nullable: true, description: 'The round whose feedback opened it' }) roundId: string | null;
   @Field() feedbackSummary: string;
   @Field({ description: 'Starts every clock' }) feedbackReceivedOn: string;
   @Field({ description: 'Concentrated rectification ends: feedback + 3 months' }) concentratedEndsOn: string;
@@ -42,6 +45,20 @@ export class RectificationStageView {
   @Field() overdue: boolean;
 }
 
+@ObjectType({ description: '回头看: a task opened again, with the state it had before' })
+export class RectificationReopeningView {
+  @Field(() => ID) id: string;
+  @Field(() => ID) taskId: string;
+  @Field(() => ID, { description: 'The look-back round' }) roundId: string;
+  @Field() reason: string;
+  @Field(() => TaskStatus) previousStatus: TaskStatus;
+  @Field({ nullable: true }) previousDueOn?: string;
+  @Field(() => GraphQLISODateTime, { nullable: true }) previousDoneAt?: Date;
+  @Field({ nullable: true }) previousNote?: string;
+  @Field({ description: 'The new due date' }) dueOn: string;
+  @Field(() => GraphQLISODateTime) reopenedAt: Date;
+}
+
 @ObjectType({ description: '任务清单 entry, with its responsible party (责任清单)' })
 export class RectificationTaskView {
   @Field(() => ID) id: string;
@@ -54,6 +71,7 @@ export class RectificationTaskView {
   @Field({ nullable: true }) completionNote?: string;
   @Field({ description: 'Open past its day (Asia/Shanghai)' }) overdue: boolean;
   @Field(() => [RectificationStageView]) stages: RectificationStageView[];
+  @Field(() => [RectificationReopeningView], { description: 'Earlier states, when a look-back reopened it' }) reopenings: RectificationReopeningView[];
 }
 
 @ObjectType({ description: '问题清单 entry with its tasks' })
@@ -79,6 +97,7 @@ export class RectificationReviewOpinionView {
 
 @ObjectType()
 export class RectificationItemView {
+  @Field(() => ID, { nullable: true, description: 'The task on the lists (a look-back names it to reopen it)' }) taskId?: string;
   @Field() problem: string;
   @Field() measure: string;
   @Field() responsible: string;
@@ -106,4 +125,5 @@ export class RectificationDetail {
   @Field(() => [RectificationReviewOpinionView]) reviewOpinions: RectificationReviewOpinionView[];
   @Field(() => [RectificationReportView]) reports: RectificationReportView[];
   @Field(() => [DeadlineView], { description: 'Every deadline of this rectification, met or not' }) deadlines: DeadlineView[];
+  @Field(() => [RectificationReopeningView], { description: 'Items a look-back reopened (at the supervising level: what it asked for)' }) reopenings: RectificationReopeningView[];
 }

@@ -9,6 +9,7 @@ export enum AuthErrorCode {
   OutsideJurisdiction = 'OUTSIDE_JURISDICTION',
   RoleRequired = 'ROLE_REQUIRED',
   NotActingNode = 'NOT_ACTING_NODE',
+  OrganisationScoped = 'ORGANISATION_SCOPED',
 }
 
 registerErrorLabels(AuthErrorCode, {
@@ -19,6 +20,7 @@ registerErrorLabels(AuthErrorCode, {
   OUTSIDE_JURISDICTION: '超出本级管辖范围：只能查看本级及所辖下级的数据',
   ROLE_REQUIRED: '您的角色无权进行此操作',
   NOT_ACTING_NODE: '只能以本节点的名义办理',
+  ORGANISATION_SCOPED: '您的账号只能办理和查看本党组织的事项',
 });
 
 export class AuthException extends AppError<AuthErrorCode> {
@@ -32,6 +34,7 @@ export class AuthException extends AppError<AuthErrorCode> {
       case AuthErrorCode.OutsideJurisdiction:
       case AuthErrorCode.RoleRequired:
       case AuthErrorCode.NotActingNode:
+      case AuthErrorCode.OrganisationScoped:
         return ErrorKind.Forbidden;
       default:
         return assertUnreachable(this.code);

@@ -12,6 +12,11 @@ export enum Role {
   Operator = 'operator',
   /** 系统管理员: manages the node's user accounts. */
   Administrator = 'administrator',
+  /**
+   * 被巡视巡察党组织: a person of an organisation without a node of its own, acting on its own
+   * rectification only; the token names the organisation (claim `org`).
+   */
+  InspectedOrganisation = 'inspected_organisation',
 }
 
 registerLabelledEnum(Role, {
@@ -25,6 +30,7 @@ registerLabelledEnum(Role, {
     auditor: '审计人员',
     operator: '运维人员',
     administrator: '系统管理员',
+    inspected_organisation: '被巡视巡察党组织',
   },
 });
 
@@ -35,10 +41,14 @@ export interface Caller {
   subject: string;
   nodeId: string;
   roles: Role[];
+  /** Set for a caller scoped to one organisation of the node's register (role `inspected_organisation`). */
+  organisationId?: string;
 }
 
 export interface CallerTokenClaims {
   sub: string;
   node: string;
   roles: Role[];
+  /** The organisation a scoped caller acts for; absent on every other token (older tokens keep working). */
+  org?: string;
 }

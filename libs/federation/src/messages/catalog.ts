@@ -3,9 +3,11 @@ import { AuditAnchor } from './audit.messages';
 import { MessageContract } from './contract';
 import { CoverageProgress } from './coverage.messages';
 import { DeadlineStatus } from './deadline.messages';
-import { FilingAccepted, FilingProgress, FilingRequested, FilingReturned, FilingSubmitted } from './filing.messages';
+import { FilingAccepted, FilingFiled, FilingProgress, FilingRequested, FilingReturned, FilingSubmitted } from './filing.messages';
+import { InspectionRoundShared } from './inspection-round.messages';
 import { LinkageTaskAmended, LinkageTaskCancelled, LinkageTaskIssued, LinkageTaskProgress } from './linkage-task.messages';
 import { NoticeAcknowledged, NoticeIssued } from './notice.messages';
+import { OrganisationRegistered } from './organisation.messages';
 import { OutcomeShared } from './outcome-sharing.messages';
 import { Probe } from './probe.messages';
 import { ClueDisposed, ClueStatus, ClueTransferred } from './problem-clue.messages';
@@ -14,6 +16,7 @@ import {
   RectificationOpened,
   RectificationProgressReported,
   RectificationPublished,
+  RectificationReopened,
   RectificationReviewed,
 } from './rectification.messages';
 import { SpecialCheckNotified, SpecialCheckStep } from './special-check.messages';
@@ -31,6 +34,7 @@ export const MESSAGE_CONTRACTS = {
   CoverageProgress,
   FilingRequested,
   FilingSubmitted,
+  FilingFiled,
   FilingAccepted,
   FilingReturned,
   FilingProgress,
@@ -43,6 +47,9 @@ export const MESSAGE_CONTRACTS = {
   RectificationReviewed,
   RectificationPublished,
   RectificationFollowUpReported,
+  RectificationReopened,
+  OrganisationRegistered,
+  InspectionRoundShared,
   LinkageTaskIssued,
   LinkageTaskAmended,
   LinkageTaskCancelled,

@@ -40,6 +40,8 @@ export const DeadlineStatus = defineMessage('deadline.status', {
     status: z.enum(DEADLINE_STATUSES),
     overdueAt: instant.nullable(),
     metAt: instant.nullable(),
+    /** The level that supervises it when that is not the owner's parent (提级巡视: the province); it is alerted too. */
+    supervisingNodeId: nodeId.nullable().optional(),
   }),
 });
 

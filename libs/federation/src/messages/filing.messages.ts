@@ -37,6 +37,16 @@ export const FilingSubmitted = defineMessage('filing.submitted', {
   payload: z.object({ filingId: uuid, version, content: text(200_000, 1), submittedAt: instant }),
 });
 
+/**
+ * Child → parent: a filing the child starts itself (its round plan or arrangement, filed as the round
+ * is planned), submitted at once as version 1. The parent reviews it like a requested one.
+ */
+export const FilingFiled = defineMessage('filing.filed', {
+  version: 1,
+  direction: 'up',
+  payload: z.object({ filingId: uuid, chainId: uuid, kind: z.enum(FILING_KINDS), title, dueOn: localDate, content: text(200_000, 1), submittedAt: instant }),
+});
+
 /** Parent → child: the version is accepted (备案); its content is locked until a return. */
 export const FilingAccepted = defineMessage('filing.accepted', {
   version: 1,
@@ -89,6 +99,7 @@ export const FilingProgress = defineMessage('filing.progress', {
 });
 
 export type FilingRequestedPayload = PayloadOf<typeof FilingRequested>;
+export type FilingFiledPayload = PayloadOf<typeof FilingFiled>;
 export type FilingSubmittedPayload = PayloadOf<typeof FilingSubmitted>;
 export type FilingAcceptedPayload = PayloadOf<typeof FilingAccepted>;
 export type FilingReturnedPayload = PayloadOf<typeof FilingReturned>;

@@ -12,3 +12,5 @@ export * from './special-check.messages';
 export * from './supervision-team.messages';
 export * from './coverage.messages';
 export * from './audit.messages';
+export * from './organisation.messages';
+export * from './inspection-round.messages';

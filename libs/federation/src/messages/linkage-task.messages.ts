@@ -25,6 +25,10 @@ export const targetScope = z.object({
   tier: z.string().max(16).optional(),
   under: nodeId.optional(),
   wholeSubtree: z.boolean().optional(),
+  /** 系统性联动: every organisation of these kinds registered under `under`; the recipients are the nodes that inspect them. */
+  organisationKinds: z.array(z.string().max(32)).max(8).optional(),
+  /** The organisations the issuer found for `organisationKinds`, named for the nodes that inspect them. */
+  organisations: z.array(z.object({ organisationId: uuid, name: title, inspectorNodeId: nodeId })).max(5_000).optional(),
 });
 export type TargetScopePayload = z.infer<typeof targetScope>;
 

@@ -17,10 +17,34 @@ export const RectificationOpened = defineMessage('rectification.opened', {
     feedbackReceivedOn: localDate,
     feedbackSummary: text(5_000, 1),
     openedAt: instant,
+    /** The organisation of the register (absent for feedback recorded against a child node alone). */
+    organisationId: uuid.optional(),
+    /** Its own region node when it has one: that node's office then acts for it. */
+    organisationNodeId: nodeId.nullable().optional(),
+    /** The round whose feedback this is. */
+    roundId: uuid.optional(),
+  }),
+});
+
+/**
+ * Supervising → inspected: a look-back round (回头看) found items not truly done; they are open again
+ * with new due dates, their earlier state kept beside them.
+ */
+export const RectificationReopened = defineMessage('rectification.reopened', {
+  version: 1,
+  direction: 'down',
+  payload: z.object({
+    rectificationId: uuid,
+    roundId: uuid,
+    reopeningId: uuid,
+    items: z.array(z.object({ taskId: uuid, reason: text(2_000, 1), dueOn: localDate })).min(1).max(200),
+    reopenedAt: instant,
   }),
 });
 
 export const rectificationItemSnapshot = z.object({
+  /** The task on the inspected side's lists, so that a look-back can name it. */
+  taskId: uuid.optional(),
   problem: text(2_000),
   measure: text(1_000),
   responsible: text(100),
@@ -77,6 +101,7 @@ export const RectificationFollowUpReported = defineMessage('rectification.follow
 });
 
 export type RectificationOpenedPayload = PayloadOf<typeof RectificationOpened>;
+export type RectificationReopenedPayload = PayloadOf<typeof RectificationReopened>;
 export type RectificationProgressReportedPayload = PayloadOf<typeof RectificationProgressReported>;
 export type RectificationReviewedPayload = PayloadOf<typeof RectificationReviewed>;
 export type RectificationPublishedPayload = PayloadOf<typeof RectificationPublished>;

@@ -1,7 +1,7 @@
 import { Role } from '@app/federation';
 import { applyDecorators } from '@nestjs/common';
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsEnum, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 
 const NODE_ID = /^\d{6}$/;
 const NOT_BLANK = /\S/;
@@ -39,6 +39,11 @@ export class CreateAccountInput {
   @RolesRules()
   roles: Role[];
 
+  @Field(() => ID, { nullable: true, description: 'With the role inspected_organisation (alone): the organisation of the node’s register the account acts for' })
+  @IsOptional()
+  @IsUUID('all', { message: 'organisationId must be an organisation id' })
+  organisationId?: string;
+
   @Field({ description: 'The initial password: 8 to 128 characters with letters and digits' })
   @PasswordRules()
   password: string;
@@ -60,6 +65,11 @@ export class SetAccountRolesInput extends AccountRef {
   @Field(() => [Role])
   @RolesRules()
   roles: Role[];
+
+  @Field(() => ID, { nullable: true, description: 'With the role inspected_organisation (alone): the organisation the account acts for' })
+  @IsOptional()
+  @IsUUID('all', { message: 'organisationId must be an organisation id' })
+  organisationId?: string;
 }
 
 @InputType()

@@ -1,34 +1,19 @@
-import { Field, ID, InputType, ObjectType, Int } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { IsEnum, IsOptional, Matches } from 'class-validator';
+import { Tier } from '@app/federation';
+import { IsLocalDate } from '../../deadlines/is-local-date.validator';
+import { TERM } from '../coverage-rules';
 
-export const TERM = /^\d{4}-\d{4}$/;
-
-@InputType({ description: 'The party organisations in a node’s own jurisdiction for one term (全覆盖)' })
-export class RegisterOrganisationsInput {
+@InputType({ description: '届: a term of the node, within which its whole register is to be inspected' })
+export class DefineTermInput {
   @Field(() => ID) @Matches(/^\d{6}$/) nodeId: string;
-  @Field({ description: 'The term, e.g. 2022-2027' }) @Matches(TERM, { message: 'term must look like 2022-2027' }) term: string;
-  @Field(() => [String]) @ArrayMinSize(1) @ArrayMaxSize(5000) @IsString({ each: true }) @MaxLength(200, { each: true }) names: string[];
+  @Field({ description: 'e.g. 2021-2026' }) @Matches(TERM, { message: 'label must look like 2021-2026' }) label: string;
+  @Field() @IsLocalDate() startsOn: string;
+  @Field() @IsLocalDate() endsOn: string;
 }
 
-@InputType()
-export class MarkInspectedInput {
-  @Field(() => ID) @Matches(/^\d{6}$/) nodeId: string;
-  @Field(() => ID) @IsUUID() organisationId: string;
-  @Field({ nullable: true, description: 'YYYY-MM-DD; today when omitted' }) @IsOptional() @IsISO8601() inspectedOn?: string;
-}
-
-@ObjectType()
-export class CoverageTally {
-  @Field(() => ID) nodeId: string;
-  @Field() term: string;
-  @Field(() => Int) organisations: number;
-  @Field(() => Int) inspected: number;
-}
-
-@ObjectType()
-export class PartyOrganisation {
-  @Field(() => ID) id: string;
-  @Field() term: string;
-  @Field() name: string;
-  @Field(() => String, { nullable: true }) inspectedOn: string | null;
+@InputType({ description: 'Drill-down: the region (default: the caller’s node) and which of its nodes to list (default: its children)' })
+export class CoverageDrillInput {
+  @Field(() => ID, { nullable: true }) @IsOptional() @Matches(/^\d{6}$/) region?: string;
+  @Field(() => Tier, { nullable: true }) @IsOptional() @IsEnum(Tier) tier?: Tier;
 }
