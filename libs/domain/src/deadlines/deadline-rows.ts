@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { DeadlineKind, DeadlineStatus } from './deadline.enums';
 import { TrackedDeadline } from './tracked-deadline.entity';
 
-const COLUMNS = `node_id, id, owner_node_id, kind, record_id, subject_id, title, due_on::text AS due_on, overdue_from, status, revision, overdue_at, met_at, updated_at`;
+const COLUMNS = `node_id, id, owner_node_id, kind, record_id, subject_id, title, due_on::text AS due_on, overdue_from, status, revision, overdue_at, met_at, updated_at, supervising_node_id`;
 
 /** Runs an UPDATE … RETURNING as a plain SELECT, so the driver hands back rows rather than a count. */
 export async function updateDeadlines(manager: EntityManager, update: string, params: unknown[]): Promise<TrackedDeadline[]> {
@@ -31,5 +31,6 @@ function toDeadline(row: Record<string, unknown>): TrackedDeadline {
     overdueAt: (row.overdue_at as Date | null) ?? null,
     metAt: (row.met_at as Date | null) ?? null,
     updatedAt: row.updated_at as Date,
+    supervisingNodeId: (row.supervising_node_id as string | null) ?? null,
   });
 }

@@ -15,6 +15,8 @@ export interface DeadlineSpec {
   subjectId: string;
   title: string;
   dueOn: LocalDate;
+  /** Who supervises it, when not the owner's parent: alerted too when it turns overdue. */
+  supervisingNodeId?: string | null;
 }
 
 const KINDS = new Set<string>(Object.values(DeadlineKind));
@@ -41,6 +43,7 @@ export class DeadlineTracker {
       id: randomUUID(),
       ownerNodeId,
       ...spec,
+      supervisingNodeId: spec.supervisingNodeId ?? null,
       overdueFrom: overdueFrom(spec.dueOn),
       status: DeadlineStatus.Open,
       revision: 1,
@@ -62,6 +65,16 @@ export class DeadlineTracker {
     await this.close(work, ownerNodeId, kind, subjectId, DeadlineStatus.Cancelled);
   }
 
+  /** Every open obligation of these kinds in a record is fulfilled: a report answers whatever was asked of it by then. */
+  async meetRecord(work: UnitOfWork, ownerNodeId: string, recordId: string, kinds: readonly DeadlineKind[]): Promise<void> {
+    await this.closeRecord(work, ownerNodeId, recordId, kinds, DeadlineStatus.Met);
+  }
+
+  /** Every open obligation of a record no longer applies (the check or team was withdrawn). */
+  async cancelRecord(work: UnitOfWork, ownerNodeId: string, recordId: string): Promise<void> {
+    await this.closeRecord(work, ownerNodeId, recordId, null, DeadlineStatus.Cancelled);
+  }
+
   /** Called by the sweep for an owner's open row whose day has passed. */
   async markOverdue(work: UnitOfWork, row: TrackedDeadline): Promise<void> {
     const [changed] = await updateDeadlines(
@@ -70,27 +83,34 @@ export class DeadlineTracker {
        WHERE node_id = $1 AND id = $2 AND status = 'open'`,
       [row.nodeId, row.id],
     );
-    if (changed) await this.publish(work, changed);
+    if (!changed) return;
+    // An organisation without a node of its own owes to the very node that supervises it.
+    if (changed.supervisingNodeId === changed.ownerNodeId) await this.alert(work.manager, changed.nodeId, changed);
+    await this.publish(work, changed);
   }
 
   /** An ancestor's copy of a descendant's obligation, and the supervising parent's alert. */
   async recordCopy(manager: EntityManager, nodeId: string, origin: string, payload: DeadlineStatusPayload): Promise<void> {
     this.validate(nodeId, origin, payload);
     await manager.query(
-      `INSERT INTO tracked_deadline (node_id, id, owner_node_id, kind, record_id, subject_id, title, due_on, overdue_from, status, revision, overdue_at, met_at, updated_at)
-       VALUES ($1, $2, $3, $4, $13, $5, $6, $7, $8, $9, $10, $11, $12, now())
+      `INSERT INTO tracked_deadline (node_id, id, owner_node_id, kind, record_id, subject_id, title, due_on, overdue_from, status, revision, overdue_at, met_at, updated_at, supervising_node_id)
+       VALUES ($1, $2, $3, $4, $13, $5, $6, $7, $8, $9, $10, $11, $12, now(), $14)
        ON CONFLICT (node_id, id) DO UPDATE SET title = EXCLUDED.title, due_on = EXCLUDED.due_on, overdue_from = EXCLUDED.overdue_from,
          status = EXCLUDED.status, revision = EXCLUDED.revision, overdue_at = EXCLUDED.overdue_at, met_at = EXCLUDED.met_at, updated_at = now()
        WHERE tracked_deadline.revision < EXCLUDED.revision`,
-      [nodeId, payload.deadlineId, payload.ownerNodeId, payload.kind, payload.subjectId, payload.title, payload.dueOn, overdueFrom(payload.dueOn), payload.status, payload.revision, payload.overdueAt, payload.metAt, payload.recordId],
+      [nodeId, payload.deadlineId, payload.ownerNodeId, payload.kind, payload.subjectId, payload.title, payload.dueOn, overdueFrom(payload.dueOn), payload.status, payload.revision, payload.overdueAt, payload.metAt, payload.recordId, payload.supervisingNodeId ?? null],
     );
-    if (payload.overdueAt && this.registry.parent(payload.ownerNodeId)?.id === nodeId) {
-      await manager.query(
-        `INSERT INTO deadline_alert (node_id, deadline_id, owner_node_id, kind, record_id, subject_id, title, due_on, overdue_at, received_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now()) ON CONFLICT DO NOTHING`,
-        [nodeId, payload.deadlineId, payload.ownerNodeId, payload.kind, payload.recordId, payload.subjectId, payload.title, payload.dueOn, payload.overdueAt],
-      );
+    if (payload.overdueAt && (this.registry.parent(payload.ownerNodeId)?.id === nodeId || payload.supervisingNodeId === nodeId)) {
+      await this.alert(manager, nodeId, { id: payload.deadlineId, ...payload, kind: payload.kind as DeadlineKind, overdueAt: new Date(payload.overdueAt) });
     }
+  }
+
+  private async alert(manager: EntityManager, nodeId: string, row: Pick<TrackedDeadline, 'id' | 'ownerNodeId' | 'kind' | 'recordId' | 'subjectId' | 'title' | 'dueOn' | 'overdueAt'>): Promise<void> {
+    await manager.query(
+      `INSERT INTO deadline_alert (node_id, deadline_id, owner_node_id, kind, record_id, subject_id, title, due_on, overdue_at, received_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now()) ON CONFLICT DO NOTHING`,
+      [nodeId, row.id, row.ownerNodeId, row.kind, row.recordId, row.subjectId, row.title, row.dueOn, row.overdueAt],
+    );
   }
 
   private async close(work: UnitOfWork, ownerNodeId: string, kind: DeadlineKind, subjectId: string, status: DeadlineStatus): Promise<void> {
@@ -102,6 +122,17 @@ export class DeadlineTracker {
       [ownerNodeId, kind, subjectId, status],
     );
     if (changed) await this.publish(work, changed);
+  }
+
+  private async closeRecord(work: UnitOfWork, ownerNodeId: string, recordId: string, kinds: readonly DeadlineKind[] | null, status: DeadlineStatus): Promise<void> {
+    const metAt = status === DeadlineStatus.Met ? 'now()' : 'NULL';
+    const changed = await updateDeadlines(
+      work.manager,
+      `UPDATE tracked_deadline SET status = $4, met_at = ${metAt}, revision = revision + 1, updated_at = now()
+       WHERE node_id = $1 AND owner_node_id = $1 AND record_id = $2 AND ($3::text[] IS NULL OR kind = ANY($3)) AND status IN ('open', 'overdue')`,
+      [ownerNodeId, recordId, kinds, status],
+    );
+    for (const row of changed.sort((a, b) => a.id.localeCompare(b.id))) await this.publish(work, row);
   }
 
   private async publish(work: UnitOfWork, row: TrackedDeadline): Promise<void> {
@@ -124,6 +155,7 @@ export class DeadlineTracker {
         status: row.status,
         overdueAt: row.overdueAt?.toISOString() ?? null,
         metAt: row.metAt?.toISOString() ?? null,
+        ...(row.supervisingNodeId ? { supervisingNodeId: row.supervisingNodeId } : {}),
       },
     });
   }

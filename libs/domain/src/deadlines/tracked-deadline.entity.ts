@@ -19,6 +19,8 @@ export class TrackedDeadline {
   @Column({ name: 'overdue_from', type: 'timestamptz' }) overdueFrom: Date;
   @Column({ type: 'varchar', length: 16 }) status: DeadlineStatus;
   @Column('int') revision: number;
+  /** The level that supervises it when that is not the owner's parent (提级巡视), or the owner itself (an organisation without a node). */
+  @Column({ name: 'supervising_node_id', type: 'varchar', length: 6, nullable: true }) supervisingNodeId: string | null;
   @Column({ name: 'overdue_at', type: 'timestamptz', nullable: true }) overdueAt: Date | null;
   @Column({ name: 'met_at', type: 'timestamptz', nullable: true }) metAt: Date | null;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
