@@ -45,7 +45,7 @@ export class HostProcess {
     return this.output;
   }
 
-  async start(timeoutMs = 45_000): Promise<void> {
+  async start(timeoutMs = Number(process.env.HOST_START_TIMEOUT_MS ?? 45_000)): Promise<void> {
     this.exitCode = null;
     this.output = '';
     // HOST_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the hosts a test or benchmark boots.

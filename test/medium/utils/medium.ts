@@ -17,6 +17,7 @@ import { HostContext } from '@app/federation/transport/host-context';
 import { KeyRing } from '@app/federation/transport/key-ring';
 import { LocalDeliveries } from '@app/federation/transport/local-deliveries';
 import { OutboxService } from '@app/federation/transport/outbox.service';
+import { RelayService } from '@app/federation/transport/relay.service';
 import { UnitEffects } from '@app/federation/transport/unit-effects';
 import { demoTree } from '../../../tools/registry/division-tree';
 import { writeRegistry } from '../../../tools/registry/registry-file';
@@ -78,9 +79,11 @@ export class MediumHost {
     const host = new HostContext(hostId, registry);
     const keys = new KeyRing(registry);
     keys.loadPrivateKeys(join(dir, 'keys'), host.servedNodes.map((node) => node.id));
-    const config = { maxMessageBytes: 1024 * 1024 } as FederationConfig;
+    const config = { maxMessageBytes: 1024 * 1024, ackTimeoutMs: 5_000 } as FederationConfig;
     const metrics = new FederationMetrics();
-    const outbox = new OutboxService(host, keys, config, metrics, new LocalDeliveries(dataSource));
+    // The medium tier has no Redis and publishes nothing: what a unit sends stays in the outbox, where specs read it.
+    const unpublished = { publishCommitted: () => undefined } as unknown as RelayService;
+    const outbox = new OutboxService(host, keys, config, metrics, new LocalDeliveries(dataSource), unpublished, dataSource);
     return new MediumHost(dataSource, registry, host, keys, outbox, new DeadLetterService(metrics, keys), new ContentSignatures(keys), database, dir);
   }
 

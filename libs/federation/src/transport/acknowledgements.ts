@@ -4,19 +4,21 @@ import { KeyRing } from './key-ring';
 import { QueueConnections } from './queue-connections';
 import { Ack, AckJob, JobName, ResendJob, ackBody } from './transport.types';
 
-const FLUSH_AFTER_MS = 5;
 const MAX_IDS_PER_ACK = 500;
 
 /**
- * Receiver side of acknowledgement: gathers the ids stored in the last few milliseconds per
- * (receiver, sender) pair and sends them to each sender's host in one job, signed once. Acks are
- * not persisted: a lost ack only means the sender publishes again and the inbox skips the duplicate.
+ * Receiver side of acknowledgement: gathers the ids stored while a flush is under way (or in the
+ * same turn of the event loop) per (receiver, sender) pair and sends them to each sender's host in
+ * one job, signed once — a batch forms only while work is waiting, never by waiting for one to
+ * fill. Acks are not persisted: a lost ack only means the sender publishes again and the inbox
+ * skips the duplicate.
  */
 @Injectable()
 export class Acknowledgements implements OnApplicationShutdown {
   private readonly logger = new Logger(Acknowledgements.name);
   private readonly pending = new Map<string, { from: string; to: string; ids: string[] }>();
-  private timer?: NodeJS.Timeout;
+  private scheduled = false;
+  private flushing?: Promise<void>;
 
   constructor(
     private readonly host: HostContext,
@@ -31,7 +33,19 @@ export class Acknowledgements implements OnApplicationShutdown {
     batch.ids.push(messageId);
     this.pending.set(key, batch);
     if (batch.ids.length >= MAX_IDS_PER_ACK) void this.flush();
-    else this.timer ??= setTimeout(() => void this.flush(), FLUSH_AFTER_MS);
+    else this.schedule();
+  }
+
+  /** Flushes on the next turn, or right after the flush under way: what arrives meanwhile goes together. */
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    const run = () => {
+      this.scheduled = false;
+      void this.flush();
+    };
+    if (this.flushing) void this.flushing.finally(run);
+    else setImmediate(run);
   }
 
   async requestResend(from: string, to: string, afterSeq: number): Promise<void> {
@@ -41,8 +55,7 @@ export class Acknowledgements implements OnApplicationShutdown {
   }
 
   async flush(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    if (this.pending.size === 0) return;
     const byHost = new Map<string, Ack[]>();
     for (const batch of this.pending.values()) {
       const ack: Ack = { from: batch.from, to: batch.to, messageIds: batch.ids };
@@ -54,7 +67,10 @@ export class Acknowledgements implements OnApplicationShutdown {
     this.pending.clear();
     // One job per sending host, one signature per job: a local host acknowledges a province's
     // messages to its hundred cities at once.
-    await Promise.all([...byHost].map(([host, acks]) => this.sendTo(host, JobName.Ack, this.signed(acks))));
+    const flushing = Promise.all([...byHost].map(([host, acks]) => this.sendTo(host, JobName.Ack, this.signed(acks)))).then(() => undefined);
+    this.flushing = flushing;
+    await flushing;
+    if (this.flushing === flushing) this.flushing = undefined;
   }
 
   private signed(acks: Ack[]): AckJob {

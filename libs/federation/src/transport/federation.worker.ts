@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
 import { FederationConfig, RedisConfig } from '../config/host-config';
+import { Episodes } from '../observability/episodes';
 import { Acknowledgements } from './acknowledgements';
 import { InboxApplier } from './inbox-applier';
 import { HostContext } from './host-context';
@@ -17,6 +18,7 @@ const CONTROL_CONCURRENCY = 8;
 @Injectable()
 export class FederationWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(FederationWorker.name);
+  private readonly episodes = new Episodes(this.logger);
   private worker?: Worker;
   private control?: Worker;
 
@@ -41,8 +43,12 @@ export class FederationWorker implements OnApplicationBootstrap, OnApplicationSh
       stalledInterval: 5_000,
       maxStalledCount: 3,
     });
-    this.worker.on('error', (error) => this.logger.warn(`inbox worker: ${error.message}`));
-    this.worker.on('failed', (job, error) => this.logger.warn({ jobId: job?.id, attempts: job?.attemptsMade }, `delivery failed, will retry: ${error.message}`));
+    // Redis restarted or flushed under a worker makes BullMQ report every job it held: one line for the episode.
+    const trouble = (what: string) => (error: Error) =>
+      this.episodes.begin('inbox-queue', 1, () => `inbox queue: ${what}: ${error.message} (Redis restarted or flushed? what senders do not see acknowledged they publish again)`);
+    this.worker.on('error', trouble('worker error'));
+    this.worker.on('failed', (_job, error) => trouble('a delivery failed and is retried')(error));
+    this.worker.on('completed', () => this.episodes.end('inbox-queue', (seconds, count) => `inbox queue delivers again after ${seconds} s (${count} error(s) meanwhile)`));
     this.control = new Worker(controlQueueName(this.host.hostId), (job) => this.process(job), {
       connection: this.queues.workerConnection(),
       prefix: this.redis.queuePrefix,
@@ -70,8 +76,8 @@ export class FederationWorker implements OnApplicationBootstrap, OnApplicationSh
     }
   }
 
-  private async processEnvelope(raw: unknown): Promise<void> {
-    const result = await this.inbox.receive(raw);
+  private async processEnvelope(raw: unknown, receivedAt = new Date()): Promise<void> {
+    const result = await this.inbox.receive(raw, receivedAt);
     const envelope = result.envelope;
     if (!envelope || result.outcome === 'rejected') return;
     this.acks.acknowledge(envelope.to, envelope.from, envelope.messageId);
@@ -84,7 +90,8 @@ export class FederationWorker implements OnApplicationBootstrap, OnApplicationSh
       this.logger.warn('ignoring an envelope batch that holds no list of envelopes');
       return;
     }
-    await Promise.all(batch.envelopes.map((raw) => this.processEnvelope(raw)));
+    const receivedAt = new Date();
+    await Promise.all(batch.envelopes.map((raw) => this.processEnvelope(raw, receivedAt)));
   }
 
   private async processAck(job: AckJob): Promise<void> {
@@ -99,7 +106,7 @@ export class FederationWorker implements OnApplicationBootstrap, OnApplicationSh
       this.logger.warn({ from: ack.from, to: ack.to }, 'ignoring an acknowledgement that is misaddressed or not signed by its sender');
       return false;
     });
-    if (valid.length > 0) await this.relay.acknowledge(valid);
+    if (valid.length > 0) await this.relay.acknowledge(valid, signerHost ?? hostOf(valid[0].from));
   }
 
   private async processResend(job: ResendJob): Promise<void> {

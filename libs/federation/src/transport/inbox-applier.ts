@@ -102,7 +102,6 @@ export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdo
       if (outcome.statuses[0] === 'rejected') throw new InvalidPayloadError(outcome.refusals[0] ?? 'refused again');
       return outcome.statuses[0];
     });
-    if (written > 0) this.relay.kick();
     return status;
   }
 
@@ -131,7 +130,6 @@ export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdo
       if (ready.run.length > 0) written = (await this.application.apply(manager, ready.run, true)).written;
       return ready;
     });
-    if (written > 0) this.relay.kick();
     this.afterRun(result);
     return { more: result.more, isolate: result.retrying };
   }
@@ -155,7 +153,6 @@ export class InboxApplier implements OnApplicationBootstrap, OnApplicationShutdo
         await this.recordFailure(row, error as Error);
       }
     }
-    if (written > 0) this.relay.kick();
     this.afterRun(ready);
     return { more: failed.size > 0 || ready.more.size > 0 ? new Set([node]) : new Set() };
   }

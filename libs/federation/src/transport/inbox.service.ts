@@ -21,6 +21,8 @@ interface Waiting {
 /** An envelope as the inbox stores it. */
 interface InboxRow {
   envelope: Envelope;
+  /** When the worker took it off the queue. */
+  receivedAt: Date;
   /** What it holds that cannot be applied whatever happens (text jsonb refuses); null for almost all. */
   defect: string | null;
   /** The JSON text it arrived as, kept only with a defect. */
@@ -50,13 +52,13 @@ export class InboxService {
     private readonly metrics: FederationMetrics,
   ) {}
 
-  async receive(raw: unknown): Promise<ReceiveResult> {
+  async receive(raw: unknown, receivedAt = new Date()): Promise<ReceiveResult> {
     const verdict = this.validator.check(raw);
     if (!verdict.ok) {
       await this.deadLetters.record(this.dataSource.manager, raw, verdict.reason, verdict.detail);
       return { outcome: 'rejected' };
     }
-    const row = storable(verdict.envelope);
+    const row = storable(verdict.envelope, receivedAt);
     return new Promise<ReceiveResult>((resolve, reject) => {
       this.waiting.push({ row, resolve, reject });
       if (this.waiting.length >= MAX_BATCH) void this.flush();
@@ -96,10 +98,10 @@ export class InboxService {
   private async store(rows: InboxRow[]): Promise<ReceiveResult[]> {
     const envelopes = rows.map((row) => row.envelope);
     const inserted: Array<{ message_id: string }> = await this.dataSource.query(
-      `INSERT INTO federation_inbox (message_id, node_id, from_node, origin, destination, type, channel_seq, status, envelope, defect, raw)
-       SELECT m, n, f, o, d, t, s, 'held', e, x, r
-       FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::bigint[], $8::jsonb[], $9::text[], $10::text[])
-         AS u(m, n, f, o, d, t, s, e, x, r)
+      `INSERT INTO federation_inbox (message_id, node_id, from_node, origin, destination, type, channel_seq, status, envelope, defect, raw, received_at)
+       SELECT m, n, f, o, d, t, s, 'held', e, x, r, a
+       FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::bigint[], $8::jsonb[], $9::text[], $10::text[], $11::timestamptz[])
+         AS u(m, n, f, o, d, t, s, e, x, r, a)
        ON CONFLICT DO NOTHING RETURNING message_id`,
       [
         envelopes.map((e) => e.messageId),
@@ -112,6 +114,7 @@ export class InboxService {
         envelopes.map((e) => JSON.stringify(e)),
         rows.map((row) => row.defect),
         rows.map((row) => row.raw),
+        rows.map((row) => row.receivedAt),
       ],
     );
     const insertedIds = new Set(inserted.map((row) => row.message_id));
@@ -151,9 +154,9 @@ export class InboxService {
  * channel is taken and the messages after it are applied: without its payload (or trace), the
  * reason noted, its text kept for the dead letter the applier records when its turn comes.
  */
-function storable(envelope: Envelope): InboxRow {
+function storable(envelope: Envelope, receivedAt: Date): InboxRow {
   const problem = jsonbProblem(envelope);
-  if (!problem) return { envelope, defect: null, raw: null };
+  if (!problem) return { envelope, receivedAt, defect: null, raw: null };
   const kept = { ...envelope, payload: {}, trace: jsonbProblem(envelope.trace) ? { traceparent: '' } : envelope.trace } as Envelope;
-  return { envelope: kept, defect: `${problem} holds text PostgreSQL cannot store (U+0000 or half of a surrogate pair)`, raw: JSON.stringify(envelope) };
+  return { envelope: kept, receivedAt, defect: `${problem} holds text PostgreSQL cannot store (U+0000 or half of a surrogate pair)`, raw: JSON.stringify(envelope) };
 }

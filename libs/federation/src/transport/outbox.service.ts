@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { FederationConfig } from '../config/host-config';
 import { Envelope, UnsignedEnvelope, newMessageId, signEnvelope } from '../envelope/envelope';
 import { outgoingTrace } from '../observability/tracing';
@@ -7,7 +7,9 @@ import { MessageType, contractOf } from '../messages/catalog';
 import { FederationMetrics } from './federation-metrics';
 import { HostContext } from './host-context';
 import { KeyRing } from './key-ring';
+import { AfterCommit } from './after-commit';
 import { LocalDeliveries } from './local-deliveries';
+import { Outbound, RelayService } from './relay.service';
 import { OutgoingMessage } from './transport.types';
 
 export class MessageTooLargeError extends Error {
@@ -28,13 +30,20 @@ export class MessageTooLargeError extends Error {
  */
 @Injectable()
 export class OutboxService {
+  private readonly committed: AfterCommit<Outbound>;
+
   constructor(
     private readonly host: HostContext,
     private readonly keys: KeyRing,
     private readonly config: FederationConfig,
     private readonly metrics: FederationMetrics,
     private readonly local: LocalDeliveries,
-  ) {}
+    relay: RelayService,
+    dataSource: DataSource,
+  ) {
+    // Work is woken, not polled: what a transaction sent is published as soon as it has committed.
+    this.committed = new AfterCommit(dataSource, (messages) => relay.publishCommitted(messages));
+  }
 
   async send<T extends MessageType>(manager: EntityManager, message: OutgoingMessage<T>): Promise<Envelope<T>> {
     const [envelope] = await this.sendMany(manager, [message]);
@@ -109,8 +118,10 @@ export class OutboxService {
          SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], $8::bigint[], $9::jsonb[], $10::boolean[])
            AS u(message_id, from_node, to_node, to_host, origin, destination, type, channel_seq, envelope, local)),
        sent AS (
-         INSERT INTO federation_outbox (message_id, from_node, to_node, to_host, origin, destination, type, channel_seq, envelope, acked_at)
-         SELECT message_id, from_node, to_node, to_host, origin, destination, type, channel_seq, envelope, CASE WHEN local THEN now() END FROM hop)
+         INSERT INTO federation_outbox (message_id, from_node, to_node, to_host, origin, destination, type, channel_seq, envelope, acked_at, next_attempt_at)
+         SELECT message_id, from_node, to_node, to_host, origin, destination, type, channel_seq, envelope, CASE WHEN local THEN now() END,
+                -- Published right after the commit; the relay's scan publishes it only if that never happened.
+                now() + make_interval(secs => $11::float8 / 1000) FROM hop)
        INSERT INTO federation_inbox (message_id, node_id, from_node, origin, destination, type, channel_seq, status, envelope)
        SELECT message_id, to_node, from_node, origin, destination, type, channel_seq, 'held', envelope FROM hop WHERE local`,
       [
@@ -124,6 +135,7 @@ export class OutboxService {
         envelopes.map((e) => e.seq),
         json,
         local,
+        this.config.ackTimeoutMs,
       ],
     );
     const receivers = envelopes.filter((_, i) => local[i]).map((e) => e.to);
@@ -131,6 +143,8 @@ export class OutboxService {
       this.local.queue(manager, receivers);
       this.metrics.deliveredLocally.inc(receivers.length);
     }
+    const remote = envelopes.flatMap((envelope, i) => (local[i] ? [] : [{ messageId: envelope.messageId, toHost: hops[i].host, envelope, bytes: Buffer.byteLength(json[i]) }]));
+    if (remote.length > 0) this.committed.queue(manager, remote);
     for (const envelope of envelopes) this.metrics.sent.inc({ type: envelope.type });
     return envelopes;
   }
