@@ -1,6 +1,7 @@
 import { StatusEvents } from '@app/domain/common/status-events';
 import { DeadlineStatusHandler } from '@app/domain/deadlines/deadline-status.handler';
 import { DeadlineTracker } from '@app/domain/deadlines/deadline-tracker.service';
+import { DeadlineKind } from '@app/domain/deadlines/deadline.enums';
 import { DeadlineService } from '@app/domain/deadlines/deadline.service';
 import { DispatchRecords } from '@app/domain/dispatch/dispatch-records';
 import { DispatchQueries } from '@app/domain/dispatch/dispatch.queries';
@@ -38,10 +39,11 @@ describe('dispatch engine (medium): three rules tables and their SQL', () => {
   let checks: SpecialCheckService;
   let notices: NoticeService;
   let handlers: Map<string, MessageHandler>;
+  let tracker: DeadlineTracker;
 
   beforeAll(async () => {
     host = await MediumHost.start('local-130000');
-    const tracker = new DeadlineTracker(host.registry);
+    tracker = new DeadlineTracker(host.registry);
     const records = new DispatchRecords(new StatusEvents(host.dataSource), tracker);
     // A mutation's unit of work, as FederationTransactions runs it, without waking a relay.
     const transactions = { run: (work) => host.run(work) } as FederationTransactions;
@@ -312,6 +314,22 @@ describe('dispatch engine (medium): three rules tables and their SQL', () => {
       expect((await queries.get(SPECIAL_CHECK, CITY, ids[0])).issuerName).toBe('石家庄市');
       await expect(queries.get(SPECIAL_CHECK, CITY, randomUUID())).rejects.toMatchObject({ code: 'CHECK_NOT_FOUND' });
     });
+  });
+
+  it('keeps the flows’ obligations out of the rectification figures, by the triggers and by a rebuild alike', async () => {
+    const figures = () =>
+      host.sql<{ holder: string; key: string; value: number }>(
+        `SELECT holder_node_id AS holder, key, value::int AS value FROM analytics_figure WHERE kind = 'rectification' AND value <> 0 ORDER BY 1, 2`,
+      );
+    const owed = await host.sql<{ n: number }>(`SELECT count(*)::int AS n FROM tracked_deadline WHERE kind LIKE 'special_check%' OR kind LIKE 'supervision_team%'`);
+    expect(owed[0].n).toBeGreaterThan(0);
+    expect(await figures()).toEqual([]);
+    // A rectification's own obligation still counts.
+    await host.run((tx) => tracker.track(tx, COUNTY, { kind: DeadlineKind.ProgressReport, recordId: randomUUID(), subjectId: randomUUID(), title: '集中整改进展情况报告', dueOn: '2099-01-01' }));
+    const incremental = await figures();
+    expect(incremental).toEqual(expect.arrayContaining([{ holder: COUNTY, key: 'open', value: 1 }]));
+    for (const nodeId of [CITY, COUNTY, OTHER]) await host.sql(`SELECT analytics_rebuild($1)`, [nodeId]);
+    expect(await figures()).toEqual(incremental);
   });
 
   it('moves the three flows’ old tables into the new ones, and back', async () => {

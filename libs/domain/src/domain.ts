@@ -36,6 +36,7 @@ import { RectificationModule } from './rectification/rectification.module';
 import { Accounts1796615954521 } from './migrations/1796615954521-accounts';
 import { Dispatch1796620637632 } from './migrations/1796620637632-dispatch';
 import { DeadlineSupervisingNode1796620644150 } from './migrations/1796620644150-deadline-supervising-node';
+import { AnalyticsDispatchDeadlines1796622362400 } from './migrations/1796622362400-analytics-dispatch-deadlines';
 
 /**
  * The feature modules and migrations of the domain, in the order a host loads them. Every host
@@ -43,4 +44,4 @@ import { DeadlineSupervisingNode1796620644150 } from './migrations/1796620644150
  */
 export const domainFeatures: Array<Type | DynamicModule> = [AuditModule, LinkageTaskModule, SupervisionTeamModule, SpecialCheckModule, NoticeModule, DeadlineModule, FilingModule, OutcomeSharingModule, ProblemClueModule, RectificationModule, CoverageModule, AnalyticsModule, AccountModule];
 
-export const domainMigrations: Array<Type> = [LinkageTask1763780000000, SupervisionTeam1763781000000, SpecialCheck1763782000000, Notice1763783000000, Deadlines1763790000000, Filings1763790100000, OutcomeSharing1763790200000, ProblemClues1763790300000, Rectification1763790400000, Audit1763800000000, Analytics1763801000000, Coverage1763802000000, AnalyticsSubjectIndex1763803000000, AuditKeyset1763804000000, AuditAnchor1763805000000, LinkageTaskViaChild1763806000000, AnalyticsLinkageBulk1763807000000, LinkageTaskSentRev1763808000000, AnalyticsLinkageUpdates1763809000000, AnalyticsLinkageMoves1763810000000, LinkageTaskProvenance1796618411063, Accounts1796615954521, Dispatch1796620637632, DeadlineSupervisingNode1796620644150];
+export const domainMigrations: Array<Type> = [LinkageTask1763780000000, SupervisionTeam1763781000000, SpecialCheck1763782000000, Notice1763783000000, Deadlines1763790000000, Filings1763790100000, OutcomeSharing1763790200000, ProblemClues1763790300000, Rectification1763790400000, Audit1763800000000, Analytics1763801000000, Coverage1763802000000, AnalyticsSubjectIndex1763803000000, AuditKeyset1763804000000, AuditAnchor1763805000000, LinkageTaskViaChild1763806000000, AnalyticsLinkageBulk1763807000000, LinkageTaskSentRev1763808000000, AnalyticsLinkageUpdates1763809000000, AnalyticsLinkageMoves1763810000000, LinkageTaskProvenance1796618411063, Accounts1796615954521, Dispatch1796620637632, DeadlineSupervisingNode1796620644150, AnalyticsDispatchDeadlines1796622362400];
