@@ -16,13 +16,9 @@ const readAt = (at: { state: string; updatedAt: Date } | null): Date | undefined
 export function noticeView(record: DispatchRecord, tally: TargetTally): NoticeView {
   const content = record.content as NoticeContent;
   return {
-    id: record.id,
-    nodeId: record.nodeId,
+    ...record,
+    ...content,
     role: NOTICE_ROLES[record.role],
-    issuerId: record.issuerId,
-    issuerName: record.issuerName,
-    title: record.title,
-    body: content.body,
     category: content.category as NoticeCategory,
     issuedAt: record.dispatchedAt,
     recipientCount: tally.total,

@@ -14,18 +14,7 @@ export const SPECIAL_CHECK_ROLES: { readonly [R in DispatchRole]: SpecialCheckRo
 
 export function checkView(record: DispatchRecord): SpecialCheckView {
   const content = record.content as SpecialCheckContent;
-  return {
-    id: record.id,
-    nodeId: record.nodeId,
-    role: SPECIAL_CHECK_ROLES[record.role],
-    issuerId: record.issuerId,
-    issuerName: record.issuerName,
-    title: record.title,
-    subject: content.subject,
-    requirements: content.requirements,
-    dueDate: new Date(content.dueDate),
-    notifiedAt: record.dispatchedAt,
-  };
+  return { ...record, ...content, role: SPECIAL_CHECK_ROLES[record.role], dueDate: new Date(content.dueDate), notifiedAt: record.dispatchedAt };
 }
 
 export function checkedView(target: TargetRecord): CheckedNodeStatus {

@@ -14,19 +14,8 @@ export const SUPERVISION_ROLES: { readonly [R in DispatchRole]: SupervisionRole 
 
 export function teamView(record: DispatchRecord): SupervisionTeamView {
   const content = record.content as SupervisionTeamContent;
-  return {
-    id: record.id,
-    nodeId: record.nodeId,
-    role: SUPERVISION_ROLES[record.role],
-    issuerId: record.issuerId,
-    issuerName: record.issuerName,
-    name: record.title,
-    purpose: content.purpose,
-    members: content.members,
-    visitStart: new Date(content.visitStart),
-    visitEnd: new Date(content.visitEnd),
-    dispatchedAt: record.dispatchedAt,
-  };
+  const { visitStart, visitEnd } = content;
+  return { ...record, ...content, role: SUPERVISION_ROLES[record.role], name: record.title, visitStart: new Date(visitStart), visitEnd: new Date(visitEnd) };
 }
 
 export function visitView(target: TargetRecord): SupervisionVisit {
