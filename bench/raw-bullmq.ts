@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Queue, Worker } from 'bullmq';
-import Redis from 'ioredis';
+import { createRedisClient } from '@app/federation/transport/redis-client';
 
 /**
  * The baseline of the transport benchmarks: `count` jobs carrying `payload`, added one by one (32
@@ -9,7 +9,8 @@ import Redis from 'ioredis';
  */
 export async function rawBullmqSeconds(redisUrl: string, count: number, payload: object): Promise<number> {
   const prefix = `{bench-${randomBytes(3).toString('hex')}}`;
-  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  // The same kind of connection the hosts make: one server, or a cluster (redis+cluster://…).
+  const connection = createRedisClient(redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue('raw', { connection, prefix });
   let processed = 0;
   let resolveDone!: () => void;
@@ -20,7 +21,7 @@ export async function rawBullmqSeconds(redisUrl: string, count: number, payload:
       JSON.stringify(job.data);
       if (++processed === count) resolveDone();
     },
-    { connection: new Redis(redisUrl, { maxRetriesPerRequest: null }), prefix, concurrency: 16 },
+    { connection: createRedisClient(redisUrl, { maxRetriesPerRequest: null }), prefix, concurrency: 16 },
   );
   const started = performance.now();
   const inFlight = new Set<Promise<unknown>>();

@@ -1,8 +1,8 @@
 import { KeyObject, sign } from 'node:crypto';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
-import Redis from 'ioredis';
 import { Envelope, JobName, MessageType, canonicalJson, controlQueueName, inboxQueueName, loadNodePrivateKey, newMessageId, signEnvelope } from '@app/federation';
+import { createRedisClient } from '@app/federation/transport/redis-client';
 import { TestFederation } from './federation';
 
 export interface CraftOptions {
@@ -45,7 +45,7 @@ export function craftEnvelope(federation: TestFederation, options: CraftOptions)
 
 /** A queue of the test's federation, closed with its connection after `use`. */
 async function withQueue(federation: TestFederation, name: string, use: (queue: Queue) => Promise<unknown>): Promise<void> {
-  const connection = new Redis(federation.redisUrl, { maxRetriesPerRequest: null });
+  const connection = createRedisClient(federation.redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue(name, { connection, prefix: federation.queuePrefix });
   try {
     await use(queue);

@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Redis from 'ioredis';
 import { Pool } from 'pg';
 import { Role } from '@app/federation/auth/caller';
 import { CallerTokens } from '@app/federation/auth/caller-tokens';
 import { DEMO_JWT_SECRET } from '@app/federation/config/host-config';
 import { Registry } from '@app/federation/registry';
+import { createRedisClient, primaries } from '@app/federation/transport/redis-client';
 import { DivisionTree, demoTree } from '../registry/division-tree';
 import { writeRegistry } from '../registry/registry-file';
 import { HostProcess, sleep } from './host-process';
@@ -158,17 +158,21 @@ export class TestFederation {
   }
 }
 
+/** Deletes the keys matching `pattern` on the server, or on every master of a cluster (each scans only its own slots). */
 export async function deleteKeys(redisUrl: string, pattern: string): Promise<void> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
+  const redis = createRedisClient(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
   redis.on('error', () => undefined);
   try {
     await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
+    for (const server of primaries(redis)) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await server.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+        cursor = next;
+        // One by one on a cluster's node: keys of several slots cannot go in one DEL.
+        if (keys.length > 0) await Promise.all(keys.map((key) => server.del(key)));
+      } while (cursor !== '0');
+    }
   } finally {
     redis.disconnect();
   }

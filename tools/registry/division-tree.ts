@@ -1,7 +1,7 @@
 import { CENTRAL_NODE_ID, HostApp, RegistryHost, RegistryNode, Tier } from '@app/federation/registry';
 
 /** A registry tree before keys are attached. */
-export type TreeNode = Omit<RegistryNode, 'publicKey'>;
+export type TreeNode = Omit<RegistryNode, 'publicKey' | 'encryptionKeys'>;
 type Unhosted = Omit<TreeNode, 'host'>;
 
 export interface DivisionTree {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
+  EncryptionKeyFiles,
   REGISTRY_FORMAT,
   REGISTRY_FORMAT_VERSION,
   Registry,
@@ -23,18 +24,29 @@ export interface RegistrySummary {
   hosts: number;
   keysCreated: number;
   keysKept: number;
+  /** Nodes given a new current encryption key (their first, or a rotation). */
+  encryptionKeysCreated: number;
 }
 
 /**
- * Gives every node a key (reusing the ones on disk), then writes the registry only if the result
- * validates. The version moves only when hosts, nodes or keys change, so hosts can tell a real change.
+ * Gives every node its keys (reusing the ones on disk): an Ed25519 signing key, and X25519
+ * encryption keys, the current one and the one before it. `rotate` names the nodes (or `all`) that
+ * get a new current encryption key. The registry is written only if the result validates; its
+ * version moves only when hosts, nodes or keys change, so hosts can tell a real change.
  */
-export function writeRegistry({ tree, outFile, keysDir }: { tree: DivisionTree; outFile: string; keysDir: string }): RegistrySummary {
+export function writeRegistry({ tree, outFile, keysDir, rotate = [] }: { tree: DivisionTree; outFile: string; keysDir: string; rotate?: readonly string[] | 'all' }): RegistrySummary {
+  const unknown = rotate === 'all' ? [] : rotate.filter((id) => !tree.nodes.some((node) => node.id === id));
+  if (unknown.length > 0) throw new Error(`cannot rotate the keys of ${unknown.join(', ')}: not in the tree`);
+  const rotating = (id: string) => rotate === 'all' || rotate.includes(id);
+  const encryption = new EncryptionKeyFiles(keysDir);
   let keysCreated = 0;
+  let encryptionKeysCreated = 0;
   const nodes: RegistryNode[] = tree.nodes.map((node) => {
     const { publicKeyPem, created } = ensureNodeKey(keysDir, node.id);
     if (created) keysCreated++;
-    return { id: node.id, name: node.name, tier: node.tier, parentId: node.parentId, host: node.host, publicKey: publicKeyPem };
+    const { keys: encryptionKeys, created: rotated } = encryption.ensure(node.id, rotating(node.id));
+    if (rotated) encryptionKeysCreated++;
+    return { id: node.id, name: node.name, tier: node.tier, parentId: node.parentId, host: node.host, publicKey: publicKeyPem, encryptionKeys };
   });
   const hosts: RegistryHost[] = tree.hosts.map((host) => ({ id: host.id, app: host.app }));
 
@@ -53,7 +65,7 @@ export function writeRegistry({ tree, outFile, keysDir }: { tree: DivisionTree; 
 
   const nodesByTier = Object.fromEntries(TIERS_TOP_DOWN.map((tier) => [tier, 0])) as Record<Tier, number>;
   for (const node of nodes) nodesByTier[node.tier]++;
-  return { file: outFile, version: document.version, changed, nodesByTier, hosts: hosts.length, keysCreated, keysKept: nodes.length - keysCreated };
+  return { file: outFile, version: document.version, changed, nodesByTier, hosts: hosts.length, keysCreated, keysKept: nodes.length - keysCreated, encryptionKeysCreated };
 }
 
 interface Previous {
@@ -88,7 +100,7 @@ function contentKey(hosts: unknown[], nodes: unknown[]): string {
   const pick = (value: unknown, fields: string[]) =>
     fields.map((field) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[field] : undefined));
   const lines = (items: unknown[], fields: string[]) => items.map((item) => JSON.stringify(pick(item, fields))).sort();
-  return JSON.stringify([lines(hosts, ['id', 'app']), lines(nodes, ['id', 'name', 'tier', 'parentId', 'host', 'publicKey'])]);
+  return JSON.stringify([lines(hosts, ['id', 'app']), lines(nodes, ['id', 'name', 'tier', 'parentId', 'host', 'publicKey', 'encryptionKeys'])]);
 }
 
 function writeAtomically(file: string, content: string): void {

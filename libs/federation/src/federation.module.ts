@@ -10,6 +10,7 @@ import { ScrapeGauges } from './observability/scrape-gauges';
 import { ProbeHandler } from './probe/probe.handler';
 import { ProbeService } from './probe/probe.service';
 import { Registry } from './registry/registry';
+import { SealedContent } from './sealing/sealed-content';
 import { FederationStatusResolver } from './status/federation-status.resolver';
 import { FederationStatusService } from './status/federation-status.service';
 import { Acknowledgements } from './transport/acknowledgements';
@@ -76,8 +77,9 @@ export class FederationModule {
         LabelsResolver,
         ProbeService,
         ProbeHandler,
+        SealedContent,
       ],
-      exports: [HostConfig, Registry, HostContext, FederationTransactions, ContentSignatures, FederationMetrics, QueueConnections, CallerTokens, Access],
+      exports: [HostConfig, Registry, HostContext, FederationTransactions, ContentSignatures, FederationMetrics, QueueConnections, CallerTokens, Access, SealedContent],
     };
   }
 }

@@ -10,6 +10,7 @@ export * from './host/run-host';
 export * from './labels';
 export * from './messages';
 export * from './registry';
+export * from './sealing';
 export * from './transport/after-commit';
 export * from './transport/content-signatures';
 export * from './transport/federation-transactions';

@@ -1,14 +1,15 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { HostApp, REGISTRY_FORMAT, Registry, RegistryNode, Tier } from '@app/federation';
+import { HostApp, REGISTRY_FORMAT, REGISTRY_FORMAT_VERSION, Registry, RegistryNode, Tier, encryptionKeyOf } from '@app/federation';
 import { CommonErrorCode, CommonException } from './common.exception';
 import { fanOutOrder, resolveTargets, viaChild } from './target-scope';
 
 const publicKey = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }) as string;
-const node = (id: string, tier: Tier, parentId: string | null): RegistryNode => ({ id, name: id, tier, parentId, host: 'h', publicKey });
+const encryptionKeys = [encryptionKeyOf(generateKeyPairSync('x25519').privateKey)];
+const node = (id: string, tier: Tier, parentId: string | null): RegistryNode => ({ id, name: id, tier, parentId, host: 'h', publicKey, encryptionKeys });
 
 const registry = Registry.fromDocument({
   format: REGISTRY_FORMAT,
-  formatVersion: 1,
+  formatVersion: REGISTRY_FORMAT_VERSION,
   version: 1,
   generatedAt: '2025-01-01T00:00:00.000Z',
   hosts: [{ id: 'h', app: HostApp.Local }],

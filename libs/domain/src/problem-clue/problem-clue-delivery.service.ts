@@ -1,4 +1,4 @@
-import { DeliveryContext, InvalidPayloadError, MessageType, Registry, Tier } from '@app/federation';
+import { DeliveryContext, InvalidPayloadError, MessageType, Registry, SealedBoxError, SealedContent, Tier, clueContent, clueContentContext } from '@app/federation';
 import { Injectable } from '@nestjs/common';
 import { ClueStatus } from './clue.enums';
 import { clueDestination } from './clue-routing';
@@ -14,9 +14,10 @@ export class ProblemClueDelivery {
   constructor(
     private readonly registry: Registry,
     private readonly clues: ProblemClueService,
+    private readonly sealing: SealedContent,
   ) {}
 
-  /** At the level that manages the cadre: the clue and its content are held here now. */
+  /** At the level that manages the cadre: the clue and its content, opened here and only here, are held here now. */
   async transferred({ manager, node, envelope, payload }: DeliveryContext<typeof MessageType.ClueTransferred>): Promise<void> {
     if (envelope.origin !== payload.originNodeId || !TIERS.has(payload.managedBy)) throw new InvalidPayloadError(`clue ${payload.clueId} must come from the node that recorded it`);
     const origin = this.registry.node(payload.originNodeId);
@@ -25,6 +26,7 @@ export class ProblemClueDelivery {
     }
     const held = await manager.findOneBy(ProblemClueContent, { nodeId: node.id, clueId: payload.clueId });
     if (held) return;
+    const { cadreName, cadrePosition, allegation, source } = this.open(node.id, payload);
     await manager.query(
       `INSERT INTO problem_clue (node_id, id, reference, origin_node_id, holder_node_id, managed_by, status, revision, recorded_at, status_changed_at)
        VALUES ($1, $2, $3, $4, $1, $5, $6, $7, $8, $9)
@@ -32,8 +34,20 @@ export class ProblemClueDelivery {
        WHERE problem_clue.revision <= EXCLUDED.revision`,
       [node.id, payload.clueId, payload.reference, payload.originNodeId, payload.managedBy, ClueStatus.Transferred, payload.revision, payload.recordedAt, payload.transferredAt],
     );
-    const { cadreName, cadrePosition, allegation, source } = payload.content;
     await manager.insert(ProblemClueContent, { nodeId: node.id, clueId: payload.clueId, cadreName, cadrePosition, allegation, source });
+  }
+
+  /**
+   * A box that does not open can never apply here: it is dead-lettered with the reason. Sealed to a
+   * key this host no longer holds, it applies on replay once the key is back in the registry and keys.
+   */
+  private open(nodeId: string, payload: DeliveryContext<typeof MessageType.ClueTransferred>['payload']) {
+    try {
+      return this.sealing.open({ from: payload.originNodeId, to: nodeId, context: clueContentContext(payload.clueId) }, payload.content, clueContent);
+    } catch (error) {
+      if (error instanceof SealedBoxError) throw new InvalidPayloadError(`the content of clue ${payload.clueId} does not open (${error.failure}): ${error.message}`);
+      throw error;
+    }
   }
 
   /** At the origin: the disposal reported back down; the origin passes the status up to every level. */

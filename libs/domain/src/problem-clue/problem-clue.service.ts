@@ -1,4 +1,4 @@
-import { Caller, FederationTransactions, HostContext, MessageType, Role, UnitOfWork } from '@app/federation';
+import { Caller, FederationTransactions, HostContext, MessageType, Role, SealedContent, UnitOfWork, clueContentContext } from '@app/federation';
 import { Injectable } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -25,6 +25,7 @@ export class ProblemClueService {
     private readonly dataSource: DataSource,
     private readonly host: HostContext,
     private readonly audit: AuditService,
+    private readonly sealing: SealedContent,
   ) {}
 
   async record(input: RecordClueInput): Promise<ProblemClue> {
@@ -50,7 +51,10 @@ export class ProblemClueService {
     });
   }
 
-  /** Hands the clue to the discipline organ that must hold it; upward, the content leaves this node. */
+  /**
+   * Hands the clue to the discipline organ that must hold it. Upward, the content leaves this node
+   * sealed to the holder: the levels in between never see it.
+   */
   async transfer(input: TransferClueInput): Promise<ProblemClue> {
     this.assertServed(input.nodeId);
     return this.transactions.run(async (tx) => {
@@ -67,6 +71,7 @@ export class ProblemClueService {
         const content = await tx.manager.findOneByOrFail(ProblemClueContent, { nodeId: input.nodeId, clueId: clue.id });
         await tx.manager.delete(ProblemClueContent, { nodeId: input.nodeId, clueId: clue.id });
         const { nodeId: _n, clueId: _c, ...body } = content;
+        const sealed = this.sealing.seal({ from: clue.originNodeId, to: clue.holderNodeId, context: clueContentContext(clue.id) }, body);
         tx.emit({
           type: MessageType.ClueTransferred,
           from: clue.originNodeId,
@@ -77,7 +82,7 @@ export class ProblemClueService {
             reference: clue.reference,
             originNodeId: clue.originNodeId,
             managedBy: clue.managedBy,
-            content: body,
+            content: sealed,
             revision: clue.revision,
             recordedAt: clue.recordedAt.toISOString(),
             transferredAt: clue.statusChangedAt.toISOString(),

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { RedisTarget, RedisTargetError, parseRedisTarget } from './redis-target';
+import { Secret } from './secret';
+
+export { Secret } from './secret';
 
 /**
  * Configuration of one host, read once from the environment at start and injected as a typed
@@ -19,7 +23,7 @@ const schema = z.object({
   KEYS_DIR: z.string().min(1).default('.data/demo/keys'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL').optional(),
   DATABASE_POOL_SIZE: positiveInt(20),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL').default('redis://127.0.0.1:6379'),
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
   QUEUE_PREFIX: z
     .string()
     .regex(/^\{[A-Za-z0-9_.-]+\}$/, 'QUEUE_PREFIX must be a Redis Cluster hash tag such as {federation}')
@@ -47,6 +51,8 @@ export abstract class DatabaseConfig {
 
 export abstract class RedisConfig {
   url: string;
+  /** One server or a cluster, as REDIS_URL names it (see redis-target.ts). */
+  target: RedisTarget;
   queuePrefix: string;
 }
 
@@ -79,23 +85,6 @@ export abstract class HostConfig {
   logLevel: string;
 }
 
-/** A value that prints as `[secret]` wherever it ends up (logs, JSON, inspection). */
-export class Secret {
-  constructor(private readonly value: string) {}
-  reveal(): string {
-    return this.value;
-  }
-  toString(): string {
-    return '[secret]';
-  }
-  toJSON(): string {
-    return '[secret]';
-  }
-  [Symbol.for('nodejs.util.inspect.custom')](): string {
-    return '[secret]';
-  }
-}
-
 /** Used when JWT_SECRET is unset, so that the demo and tests work out of the box; every real deployment sets its own. */
 export const DEMO_JWT_SECRET = 'inspection-federation-demo-secret';
 
@@ -118,6 +107,13 @@ export function loadHostConfig(env: NodeJS.ProcessEnv = process.env): HostConfig
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name)) {
     throw new ConfigError([`DATABASE_URL: database name ${JSON.stringify(name)} must be letters, digits and underscores`]);
   }
+  let redisTarget: RedisTarget;
+  try {
+    redisTarget = parseRedisTarget(e.REDIS_URL);
+  } catch (error) {
+    if (!(error instanceof RedisTargetError)) throw error;
+    throw new ConfigError([`REDIS_URL: ${error.message}`]);
+  }
   const maintenance = new URL(databaseUrl);
   maintenance.pathname = '/postgres';
   return {
@@ -127,7 +123,7 @@ export function loadHostConfig(env: NodeJS.ProcessEnv = process.env): HostConfig
     registryFile: e.REGISTRY_FILE,
     keysDir: e.KEYS_DIR,
     database: { url: databaseUrl, name, maintenanceUrl: maintenance.toString(), poolSize: e.DATABASE_POOL_SIZE },
-    redis: { url: e.REDIS_URL, queuePrefix: e.QUEUE_PREFIX },
+    redis: { url: e.REDIS_URL, target: redisTarget, queuePrefix: e.QUEUE_PREFIX },
     federation: {
       ackTimeoutMs: e.FEDERATION_ACK_TIMEOUT_MS,
       maxBackoffMs: e.FEDERATION_MAX_BACKOFF_MS,

@@ -4,6 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { ConfigError, HostConfig, loadHostConfig } from '../config/host-config';
 import { HandlerRegistrationError } from '../handlers/handler-registry';
+import { NodeKeyError } from '../registry/node-keys';
 import { Registry } from '../registry/registry';
 import { RegistryError } from '../registry/registry.error';
 import { HostApp } from '../registry/registry.types';
@@ -62,7 +63,8 @@ export async function runHost(definition: HostDefinition): Promise<void> {
 }
 
 function fatal(error: unknown): never {
-  const known = error instanceof PreflightError || error instanceof ConfigError || error instanceof RegistryError || error instanceof HandlerRegistrationError;
+  const known =
+    error instanceof PreflightError || error instanceof ConfigError || error instanceof RegistryError || error instanceof NodeKeyError || error instanceof HandlerRegistrationError;
   const err = error as { code?: string; message?: string; stack?: string };
   const line = known
     ? err.message

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SEALED_BOX_ALGORITHM, SealedBox } from '../sealing/sealed-box';
 
 /**
  * Which way a message's hops go along the tree: down (parent → child), up (child → parent), or
@@ -18,6 +19,11 @@ export interface MessageContract<T extends string = string, P extends z.ZodType 
   readonly type: T;
   /** The version producers write; a receiver accepts versions up to this one. */
   readonly version: number;
+  /**
+   * The oldest version a receiver still takes (1 unless a change left older messages unsafe to
+   * keep): an older one is stored without its payload and dead-lettered, never applied or passed on.
+   */
+  readonly minVersion: number;
   readonly direction: MessageDirection;
   readonly route: MessageRoute;
   readonly payload: P;
@@ -25,9 +31,9 @@ export interface MessageContract<T extends string = string, P extends z.ZodType 
 
 export function defineMessage<const T extends string, P extends z.ZodType>(
   type: T,
-  spec: { version: number; direction: MessageDirection; route?: MessageRoute; payload: P },
+  spec: { version: number; minVersion?: number; direction: MessageDirection; route?: MessageRoute; payload: P },
 ): MessageContract<T, P> {
-  return { type, version: spec.version, direction: spec.direction, route: spec.route ?? 'path', payload: spec.payload };
+  return { type, version: spec.version, minVersion: spec.minVersion ?? 1, direction: spec.direction, route: spec.route ?? 'path', payload: spec.payload };
 }
 
 /** The payload a contract's schema accepts. */
@@ -60,3 +66,28 @@ export function text(max: number, min = 0) {
 
 /** Titles and names: what the domain stores in varchar(200) columns. */
 export const title = text(200, 1);
+
+/** Base64url of exactly `bytes` bytes, or of at most `maxBytes`. */
+const base64url = (length: { bytes: number } | { maxBytes: number }) => {
+  const chars = 'bytes' in length ? Math.ceil((length.bytes * 4) / 3) : Math.ceil((length.maxBytes * 4) / 3);
+  const shape = z.string().regex(/^[A-Za-z0-9_-]*$/, 'base64url');
+  return 'bytes' in length ? shape.length(chars) : shape.max(chars);
+};
+
+/**
+ * Confidential content sealed to the message's destination (`SealedContent`): what the levels it
+ * passes through store and forward instead of the clear text. `maxBytes` bounds the JSON inside.
+ */
+export function sealed(maxBytes: number): z.ZodType<SealedBox> {
+  return z
+    .object({
+      alg: z.literal(SEALED_BOX_ALGORITHM),
+      kid: z.string().regex(/^[0-9a-f]{16}$/, 'an encryption key id'),
+      epk: base64url({ bytes: 32 }),
+      iv: base64url({ bytes: 12 }),
+      ct: base64url({ maxBytes }),
+      tag: base64url({ bytes: 16 }),
+      sig: base64url({ bytes: 64 }),
+    })
+    .strict();
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineMessage, instant, nodeId, PayloadOf, revision, text, uuid } from './contract';
+import { defineMessage, instant, nodeId, PayloadOf, revision, sealed, text, uuid } from './contract';
 
 /** 问题线索 and its disposal (分类处置). */
 export const CLUE_STATUSES = ['recorded', 'transferred', 'received', 'preliminary_verification', 'case_filed', 'closed', 'passed_on'] as const;
@@ -17,19 +17,30 @@ export const clueContent = z.object({
 });
 export type ClueContent = z.infer<typeof clueContent>;
 
+/** At most what `clueContent` holds as JSON: 5,350 characters, each at most 6 bytes escaped. */
+const CLUE_CONTENT_BYTES = 6 * (50 + 100 + 5_000 + 200) + 200;
+
+/** What a sealed clue content is bound to: it opens only as this clue's content, from its origin to its holder. */
+export function clueContentContext(clueId: string): { message: 'clue.transferred'; field: 'content'; clueId: string } {
+  return { message: 'clue.transferred', field: 'content', clueId };
+}
+
 /**
- * Origin → the ancestor whose level manages the cadre. The levels in between pass it on without
- * keeping it; they learn the clue's status from `clue.status`.
+ * Origin → the ancestor whose level manages the cadre. The content is sealed to that ancestor
+ * (`clueContent` as JSON, signed by the origin): the levels in between store and pass on ciphertext,
+ * and learn the clue's status from `clue.status`. Version 1 carried the content in clear; a receiver
+ * keeps no payload of one and dead-letters it (minVersion 2).
  */
 export const ClueTransferred = defineMessage('clue.transferred', {
-  version: 1,
+  version: 2,
+  minVersion: 2,
   direction: 'up',
   payload: z.object({
     clueId: uuid,
     reference: text(100, 1),
     originNodeId: nodeId,
     managedBy: z.enum(CADRE_TIERS),
-    content: clueContent,
+    content: sealed(CLUE_CONTENT_BYTES),
     revision,
     recordedAt: instant,
     transferredAt: instant,

@@ -26,22 +26,30 @@ export function ensureNodeKey(keysDir: string, nodeId: string): { publicKeyPem: 
   const file = nodeKeyFile(keysDir, nodeId);
   if (existsSync(file)) return { publicKeyPem: publicPem(loadNodePrivateKey(keysDir, nodeId)), created: false };
 
-  // Only the keys directory itself is private; parents get the usual mode.
+  const { privateKey } = generateKeyPairSync('ed25519');
+  if (!writeKeyFileOnce(keysDir, file, privateKey)) return { publicKeyPem: publicPem(loadNodePrivateKey(keysDir, nodeId)), created: false };
+  return { publicKeyPem: publicPem(privateKey), created: true };
+}
+
+/**
+ * Writes a private key (PKCS8 PEM, mode 0600, in a keys directory of mode 0700) unless the file
+ * exists; false when it did. Only the keys directory itself is private; parents get the usual mode.
+ */
+export function writeKeyFileOnce(keysDir: string, file: string, privateKey: KeyObject): boolean {
   mkdirSync(dirname(keysDir), { recursive: true });
   mkdirSync(keysDir, { recursive: true, mode: 0o700 });
-  const { privateKey } = generateKeyPairSync('ed25519');
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   writeFileSync(temp, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
   try {
     // link, unlike rename, fails when the target exists: a concurrent run cannot overwrite a key already handed out.
     linkSync(temp, file);
+    return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return { publicKeyPem: publicPem(loadNodePrivateKey(keysDir, nodeId)), created: false };
+    return false;
   } finally {
     unlinkSync(temp);
   }
-  return { publicKeyPem: publicPem(privateKey), created: true };
 }
 
 export function loadNodePrivateKey(keysDir: string, nodeId: string): KeyObject {

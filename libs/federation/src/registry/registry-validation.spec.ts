@@ -2,19 +2,22 @@ import { generateKeyPairSync } from 'node:crypto';
 import { Registry } from './registry';
 import { RegistryIssue, RegistryIssueCode } from './registry.error';
 import { validateRegistryDocument } from './registry-validation';
-import { HostApp, REGISTRY_FORMAT, RegistryDocument, RegistryNode, Tier } from './registry.types';
+import { encryptionKeyOf } from './encryption-keys';
+import { HostApp, REGISTRY_FORMAT, REGISTRY_FORMAT_VERSION, RegistryDocument, RegistryNode, Tier } from './registry.types';
 
 const publicKey = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }) as string;
+const x25519Keys = (n: number) => Array.from({ length: n }, () => encryptionKeyOf(generateKeyPairSync('x25519').privateKey));
+const encryptionKeys = x25519Keys(1);
 
 function node(id: string, tier: Tier, parentId: string | null, host = tier === Tier.Central ? 'central' : 'local'): RegistryNode {
-  return { id, name: `node ${id}`, tier, parentId, host, publicKey };
+  return { id, name: `node ${id}`, tier, parentId, host, publicKey, encryptionKeys };
 }
 
 /** Central, 河北 with 石家庄 (one county) and 唐山 (no counties), 浙江 with 杭州 (one county). */
 function validDocument(): RegistryDocument {
   return {
     format: REGISTRY_FORMAT,
-    formatVersion: 1,
+    formatVersion: REGISTRY_FORMAT_VERSION,
     version: 1,
     generatedAt: '2025-01-01T00:00:00.000Z',
     hosts: [
@@ -110,6 +113,25 @@ describe('validateRegistryDocument', () => {
     expectIssue(issues, RegistryIssueCode.BadPublicKey, '130100');
   });
 
+  it.each<[string, unknown]>([
+    ['missing', undefined],
+    ['an empty list', []],
+    ['more than the current and the previous key', [...encryptionKeys, ...x25519Keys(2)]],
+    ['an Ed25519 key', [{ id: encryptionKeys[0].id, publicKey }]],
+    ['not PEM', [{ id: encryptionKeys[0].id, publicKey: 'not a key' }]],
+    ['listed under the id of another key', [{ ...x25519Keys(1)[0], id: encryptionKeys[0].id }]],
+    ['the same key twice', [encryptionKeys[0], encryptionKeys[0]]],
+    ['an id that is not 16 hex digits', [{ ...encryptionKeys[0], id: 'key-1' }]],
+  ])('reports encryption keys that are %s', (_, keys) => {
+    const issues = validateRegistryDocument(withNodes(replace('130100', { encryptionKeys: keys as RegistryNode['encryptionKeys'] })));
+    expect(issues).toEqual([expect.objectContaining({ code: RegistryIssueCode.BadEncryptionKey, nodeId: '130100' })]);
+    expectIssue(issues, RegistryIssueCode.BadEncryptionKey, '130100');
+  });
+
+  it('accepts a node listing its current and previous encryption keys', () => {
+    expect(validateRegistryDocument(withNodes(replace('130100', { encryptionKeys: x25519Keys(2) })))).toEqual([]);
+  });
+
   it('skips the key check when asked to', () => {
     const document = withNodes(replace('130100', { publicKey: 'placeholder' }));
     expect(validateRegistryDocument(document, { checkKeys: false })).toEqual([]);
@@ -125,7 +147,8 @@ describe('validateRegistryDocument', () => {
     ['not an object', []],
     ['null', null],
     ['of another format', { ...validDocument(), format: 'something-else' }],
-    ['of an unsupported format version', { ...validDocument(), formatVersion: 2 }],
+    ['of an unsupported format version', { ...validDocument(), formatVersion: 3 }],
+    ['of format 1, without encryption keys', { ...validDocument(), formatVersion: 1 }],
     ['without a version', { ...validDocument(), version: 0 }],
     ['without nodes', { ...validDocument(), nodes: undefined }],
   ])('reports a document that is %s as malformed', (_, raw) => {

@@ -1,4 +1,5 @@
 import { createPublicKey } from 'node:crypto';
+import { ENCRYPTION_KEYS_KEPT, encryptionKeyId } from './encryption-keys';
 import { RegistryIssue, RegistryIssueCode } from './registry.error';
 import {
   CENTRAL_NODE_ID,
@@ -26,7 +27,8 @@ export function validateRegistryDocument(raw: unknown, options: { checkKeys?: bo
   if (!isObject(raw)) return [{ code: RegistryIssueCode.Malformed, message: 'registry must be a JSON object' }];
   if (raw.format !== REGISTRY_FORMAT) add(RegistryIssueCode.Malformed, `format must be "${REGISTRY_FORMAT}"`);
   if (raw.formatVersion !== REGISTRY_FORMAT_VERSION) {
-    add(RegistryIssueCode.Malformed, `formatVersion ${String(raw.formatVersion)} is not supported (expected ${REGISTRY_FORMAT_VERSION})`);
+    // Format 1 had no encryption keys; the registry CLI rewrites such a file keeping its nodes' signing keys.
+    add(RegistryIssueCode.Malformed, `formatVersion ${String(raw.formatVersion)} is not supported (expected ${REGISTRY_FORMAT_VERSION}): write it again with npm run registry`);
   }
   if (!Number.isInteger(raw.version) || (raw.version as number) < 1) add(RegistryIssueCode.Malformed, 'version must be a positive integer');
   if (!Array.isArray(raw.hosts)) add(RegistryIssueCode.Malformed, 'hosts must be an array');
@@ -71,6 +73,8 @@ export function validateRegistryDocument(raw: unknown, options: { checkKeys?: bo
     if (typeof node.publicKey !== 'string' || (options.checkKeys !== false && !isEd25519PublicKey(node.publicKey))) {
       add(RegistryIssueCode.BadPublicKey, `node ${id}: publicKey is not an Ed25519 public key in PEM`, id);
     }
+    const encryptionProblem = encryptionKeysProblem(node.encryptionKeys, options.checkKeys !== false);
+    if (encryptionProblem) add(RegistryIssueCode.BadEncryptionKey, `node ${id}: encryptionKeys ${encryptionProblem}`, id);
     byId.set(id, node as unknown as RegistryNode);
   }
 
@@ -119,6 +123,30 @@ function isEd25519PublicKey(pem: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** What is wrong with a node's encryption keys, if anything: 1 or 2 X25519 keys, each under its own id. */
+function encryptionKeysProblem(keys: unknown, checkKeys: boolean): string | undefined {
+  if (!Array.isArray(keys) || keys.length === 0 || keys.length > ENCRYPTION_KEYS_KEPT) return `must list 1 to ${ENCRYPTION_KEYS_KEPT} keys, current first`;
+  const ids = new Set<string>();
+  for (const [index, key] of keys.entries()) {
+    if (!isObject(key) || typeof key.id !== 'string' || !/^[0-9a-f]{16}$/.test(key.id) || typeof key.publicKey !== 'string') {
+      return `[${index}] must be { id: 16 hex digits, publicKey: PEM }`;
+    }
+    if (ids.has(key.id)) return `[${index}]: id ${key.id} is listed twice`;
+    ids.add(key.id);
+    if (!checkKeys) continue;
+    let actual: string;
+    try {
+      const publicKey = createPublicKey(key.publicKey);
+      if (publicKey.asymmetricKeyType !== 'x25519') return `[${index}] is not an X25519 public key in PEM`;
+      actual = encryptionKeyId(publicKey);
+    } catch {
+      return `[${index}] is not an X25519 public key in PEM`;
+    }
+    if (actual !== key.id) return `[${index}]: id ${key.id} does not name its key (${actual})`;
+  }
+  return undefined;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

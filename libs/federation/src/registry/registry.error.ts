@@ -10,6 +10,7 @@ export enum RegistryIssueCode {
   UnknownHost = 'UNKNOWN_HOST',
   DuplicateHost = 'DUPLICATE_HOST',
   BadPublicKey = 'BAD_PUBLIC_KEY',
+  BadEncryptionKey = 'BAD_ENCRYPTION_KEY',
 }
 
 export interface RegistryIssue {

@@ -1,13 +1,15 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { Direction, Registry, UnknownNodeError } from './registry';
-import { HostApp, REGISTRY_FORMAT, RegistryNode, Tier } from './registry.types';
+import { encryptionKeyOf } from './encryption-keys';
+import { HostApp, REGISTRY_FORMAT, REGISTRY_FORMAT_VERSION, RegistryNode, Tier } from './registry.types';
 
 const publicKey = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }) as string;
-const node = (id: string, tier: Tier, parentId: string | null): RegistryNode => ({ id, name: id, tier, parentId, host: 'h', publicKey });
+const encryptionKeys = [encryptionKeyOf(generateKeyPairSync('x25519').privateKey)];
+const node = (id: string, tier: Tier, parentId: string | null): RegistryNode => ({ id, name: id, tier, parentId, host: 'h', publicKey, encryptionKeys });
 
 const registry = Registry.fromDocument({
   format: REGISTRY_FORMAT,
-  formatVersion: 1,
+  formatVersion: REGISTRY_FORMAT_VERSION,
   version: 3,
   generatedAt: '2025-01-01T00:00:00.000Z',
   hosts: [{ id: 'h', app: HostApp.Local }],

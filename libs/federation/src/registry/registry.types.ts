@@ -21,7 +21,8 @@ export enum HostApp {
 
 export const CENTRAL_NODE_ID = '000000';
 export const REGISTRY_FORMAT = 'inspection-federation/registry';
-export const REGISTRY_FORMAT_VERSION = 1;
+/** 2: nodes carry encryption keys (`encryptionKeys`) beside their signing key. */
+export const REGISTRY_FORMAT_VERSION = 2;
 
 export interface RegistryHost {
   id: string;
@@ -36,7 +37,20 @@ export interface RegistryNode {
   parentId: string | null;
   /** Id of the host that serves this node. */
   host: string;
-  /** Ed25519 public key, SPKI PEM. */
+  /** Ed25519 public key, SPKI PEM: verifies what the node signs. */
+  publicKey: string;
+  /**
+   * X25519 public keys that confidential content is sealed to, current first: senders seal to the
+   * first; the node still opens boxes sealed to the others (the previous key after a rotation,
+   * for messages in flight across it).
+   */
+  encryptionKeys: EncryptionKey[];
+}
+
+export interface EncryptionKey {
+  /** What a sealed box names its key by: see `encryptionKeyId`. */
+  id: string;
+  /** X25519 public key, SPKI PEM. */
   publicKey: string;
 }
 

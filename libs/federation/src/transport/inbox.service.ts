@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Envelope } from '../envelope/envelope';
+import { contractOf } from '../messages/catalog';
 import { DeadLetterService } from './dead-letter.service';
 import { EnvelopeValidator } from './envelope-validator';
 import { FederationMetrics } from './federation-metrics';
@@ -155,6 +156,13 @@ export class InboxService {
  * reason noted, its text kept for the dead letter the applier records when its turn comes.
  */
 function storable(envelope: Envelope, receivedAt: Date): InboxRow {
+  const { minVersion } = contractOf(envelope.type)!;
+  if (envelope.schemaVersion < minVersion) {
+    // An older version is no longer safe to keep (clue.transferred v1 carried clue content in clear
+    // through every level): its place is taken, its payload is not stored, not even as evidence.
+    const defect = `${envelope.type} v${envelope.schemaVersion} is no longer accepted (v${minVersion} and later): its payload was not kept`;
+    return { envelope: { ...envelope, payload: {} } as Envelope, receivedAt, defect, raw: null };
+  }
   const problem = jsonbProblem(envelope);
   if (!problem) return { envelope, receivedAt, defect: null, raw: null };
   const kept = { ...envelope, payload: {}, trace: jsonbProblem(envelope.trace) ? { traceparent: '' } : envelope.trace } as Envelope;

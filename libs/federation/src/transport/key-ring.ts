@@ -1,22 +1,46 @@
 import { Injectable } from '@nestjs/common';
 import { KeyObject, createPublicKey, sign, verify } from 'node:crypto';
 import { canonicalJson } from '../envelope/canonical-json';
+import { EncryptionKeyFiles } from '../registry/encryption-keys';
 import { loadNodePrivateKey } from '../registry/node-keys';
 import { Registry } from '../registry/registry';
 
 /**
- * Private keys of the nodes this host serves (loaded once at boot, so a missing key stops the
- * host at start rather than at the first send) and the registry's public keys, parsed on first use.
+ * Private keys of the nodes this host serves — each one's signing key and the encryption keys the
+ * registry lists for it — loaded once at boot, so that a missing key stops the host at start rather
+ * than at the first send; and the registry's public keys, parsed on first use.
  */
 @Injectable()
 export class KeyRing {
   private readonly privateKeys = new Map<string, KeyObject>();
   private readonly publicKeys = new Map<string, KeyObject>();
+  private readonly encryptionKeys = new Map<string, Map<string, KeyObject>>();
+  private readonly sealingKeys = new Map<string, { keyId: string; publicKey: KeyObject }>();
 
   constructor(private readonly registry: Registry) {}
 
   loadPrivateKeys(keysDir: string, nodeIds: Iterable<string>): void {
-    for (const id of nodeIds) this.privateKeys.set(id, loadNodePrivateKey(keysDir, id));
+    const encryption = new EncryptionKeyFiles(keysDir);
+    for (const id of nodeIds) {
+      this.privateKeys.set(id, loadNodePrivateKey(keysDir, id));
+      this.encryptionKeys.set(id, encryption.privateKeys(id, this.registry.node(id).encryptionKeys));
+    }
+  }
+
+  /** The private encryption key `keyId` of a node served here, if the registry still lists it. */
+  encryptionKey(nodeId: string, keyId: string): KeyObject | undefined {
+    return this.encryptionKeys.get(nodeId)?.get(keyId);
+  }
+
+  /** The current encryption key of any node: what content for it is sealed to. */
+  sealingKey(nodeId: string): { keyId: string; publicKey: KeyObject } {
+    let key = this.sealingKeys.get(nodeId);
+    if (!key) {
+      const [current] = this.registry.node(nodeId).encryptionKeys;
+      key = { keyId: current.id, publicKey: createPublicKey(current.publicKey) };
+      this.sealingKeys.set(nodeId, key);
+    }
+    return key;
   }
 
   /** Whether this host holds `nodeId`'s private key (serves it). */

@@ -127,6 +127,7 @@ export class MessageApplication {
 function checkContract(envelope: Envelope): { payload: unknown } | { refusal: string } {
   const contract = contractOf(envelope.type);
   if (!contract) return { refusal: `message type ${JSON.stringify(envelope.type)} is not known to this host` };
+  if (envelope.schemaVersion < contract.minVersion) return { refusal: `${envelope.type} v${envelope.schemaVersion} is no longer accepted (v${contract.minVersion} and later)` };
   const checked = contract.payload.safeParse(envelope.payload);
   if (checked.success) return { payload: checked.data };
   const issues = checked.error.issues.slice(0, 5).map((issue) => `${['payload', ...issue.path].join('.')}: ${issue.message}`);

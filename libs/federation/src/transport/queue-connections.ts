@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import Redis from 'ioredis';
 import { RedisConfig } from '../config/host-config';
+import { RedisClient, createRedisClient } from './redis-client';
 import { controlQueueName, inboxQueueName } from './transport.types';
 
 /**
@@ -12,11 +12,11 @@ import { controlQueueName, inboxQueueName } from './transport.types';
 @Injectable()
 export class QueueConnections implements OnApplicationShutdown {
   private readonly logger = new Logger(QueueConnections.name);
-  readonly producer: Redis;
+  readonly producer: RedisClient;
   private readonly queues = new Map<string, Queue>();
 
   constructor(private readonly config: RedisConfig) {
-    this.producer = new Redis(config.url, {
+    this.producer = createRedisClient(config.target, {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       retryStrategy: (times) => Math.min(times * 200, 2_000),
@@ -43,8 +43,8 @@ export class QueueConnections implements OnApplicationShutdown {
   }
 
   /** A fresh connection for a blocking consumer (BullMQ requires no per-request retry limit there). */
-  workerConnection(): Redis {
-    const connection = new Redis(this.config.url, { maxRetriesPerRequest: null, retryStrategy: (times) => Math.min(times * 200, 2_000) });
+  workerConnection(): RedisClient {
+    const connection = createRedisClient(this.config.target, { maxRetriesPerRequest: null, retryStrategy: (times) => Math.min(times * 200, 2_000) });
     connection.on('error', (error) => this.logger.debug(`redis worker: ${error.message}`));
     return connection;
   }

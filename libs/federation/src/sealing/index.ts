@@ -1,0 +1,2 @@
+export * from './sealed-box';
+export * from './sealed-content';
