@@ -40,6 +40,9 @@ import { CoverageTerms1796617478607 } from './migrations/1796617478607-coverage-
 import { AccountOrganisation1796617478608 } from './migrations/1796617478608-account-organisation';
 import { OrganisationModule } from './organisation/organisation.module';
 import { InspectionRoundModule } from './inspection-round/inspection-round.module';
+import { Dispatch1796620637632 } from './migrations/1796620637632-dispatch';
+import { DeadlineSupervisingNode1796620644150 } from './migrations/1796620644150-deadline-supervising-node';
+import { AnalyticsDispatchDeadlines1796622362400 } from './migrations/1796622362400-analytics-dispatch-deadlines';
 
 /**
  * The feature modules and migrations of the domain, in the order a host loads them. Every host
@@ -47,4 +50,4 @@ import { InspectionRoundModule } from './inspection-round/inspection-round.modul
  */
 export const domainFeatures: Array<Type | DynamicModule> = [AuditModule, LinkageTaskModule, SupervisionTeamModule, SpecialCheckModule, NoticeModule, DeadlineModule, FilingModule, OutcomeSharingModule, ProblemClueModule, RectificationModule, CoverageModule, OrganisationModule, InspectionRoundModule, AnalyticsModule, AccountModule];
 
-export const domainMigrations: Array<Type> = [LinkageTask1763780000000, SupervisionTeam1763781000000, SpecialCheck1763782000000, Notice1763783000000, Deadlines1763790000000, Filings1763790100000, OutcomeSharing1763790200000, ProblemClues1763790300000, Rectification1763790400000, Audit1763800000000, Analytics1763801000000, Coverage1763802000000, AnalyticsSubjectIndex1763803000000, AuditKeyset1763804000000, AuditAnchor1763805000000, LinkageTaskViaChild1763806000000, AnalyticsLinkageBulk1763807000000, LinkageTaskSentRev1763808000000, AnalyticsLinkageUpdates1763809000000, AnalyticsLinkageMoves1763810000000, LinkageTaskProvenance1796618411063, Accounts1796615954521, OrganisationsAndRounds1796617478605, RectificationOrganisations1796617478606, CoverageTerms1796617478607, AccountOrganisation1796617478608];
+export const domainMigrations: Array<Type> = [LinkageTask1763780000000, SupervisionTeam1763781000000, SpecialCheck1763782000000, Notice1763783000000, Deadlines1763790000000, Filings1763790100000, OutcomeSharing1763790200000, ProblemClues1763790300000, Rectification1763790400000, Audit1763800000000, Analytics1763801000000, Coverage1763802000000, AnalyticsSubjectIndex1763803000000, AuditKeyset1763804000000, AuditAnchor1763805000000, LinkageTaskViaChild1763806000000, AnalyticsLinkageBulk1763807000000, LinkageTaskSentRev1763808000000, AnalyticsLinkageUpdates1763809000000, AnalyticsLinkageMoves1763810000000, LinkageTaskProvenance1796618411063, Accounts1796615954521, OrganisationsAndRounds1796617478605, RectificationOrganisations1796617478606, CoverageTerms1796617478607, AccountOrganisation1796617478608, Dispatch1796620637632, DeadlineSupervisingNode1796620644150, AnalyticsDispatchDeadlines1796622362400];

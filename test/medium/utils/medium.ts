@@ -99,14 +99,17 @@ export class MediumHost {
 
   /**
    * Deliveries as the inbox hands them to a handler: in one unit of work, each with its envelope
-   * (from its sender, to its node), payload and node.
+   * (from its sender, to its node; a relayed one names its origin and destination), payload and node.
    */
-  async deliver<P>(apply: (contexts: Array<UnitOfWork & { envelope: Envelope; payload: P; node: ReturnType<Registry['node']>; manager: EntityManager }>) => Promise<void>, messages: Array<{ from: string; to: string; type: string; payload: P }>): Promise<void> {
+  async deliver<P>(
+    apply: (contexts: Array<UnitOfWork & { envelope: Envelope; payload: P; node: ReturnType<Registry['node']>; manager: EntityManager }>) => Promise<void>,
+    messages: Array<{ from: string; to: string; type: string; payload: P; origin?: string; destination?: string }>,
+  ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const effects = new UnitEffects(manager, this.outbox);
       const contexts = messages.map((message, i) => {
         const messageId = newMessageId();
-        const envelope = { messageId, type: message.type, schemaVersion: 1, from: message.from, to: message.to, origin: message.from, destination: message.to, correlationId: messageId, causationId: null, seq: i + 1, createdAt: new Date().toISOString(), payload: message.payload, trace: { traceparent: '' } } as unknown as Envelope;
+        const envelope = { messageId, type: message.type, schemaVersion: 1, from: message.from, to: message.to, origin: message.origin ?? message.from, destination: message.destination ?? message.to, correlationId: messageId, causationId: null, seq: i + 1, createdAt: new Date().toISOString(), payload: message.payload, trace: { traceparent: '' } } as unknown as Envelope;
         return { ...effects.unit({ messageId, trace: envelope.trace }), envelope, payload: message.payload, node: this.registry.node(message.to) };
       });
       await apply(contexts);

@@ -65,6 +65,16 @@ export class DeadlineTracker {
     await this.close(work, ownerNodeId, kind, subjectId, DeadlineStatus.Cancelled);
   }
 
+  /** Every open obligation of these kinds in a record is fulfilled: a report answers whatever was asked of it by then. */
+  async meetRecord(work: UnitOfWork, ownerNodeId: string, recordId: string, kinds: readonly DeadlineKind[]): Promise<void> {
+    await this.closeRecord(work, ownerNodeId, recordId, kinds, DeadlineStatus.Met);
+  }
+
+  /** Every open obligation of a record no longer applies (the check or team was withdrawn). */
+  async cancelRecord(work: UnitOfWork, ownerNodeId: string, recordId: string): Promise<void> {
+    await this.closeRecord(work, ownerNodeId, recordId, null, DeadlineStatus.Cancelled);
+  }
+
   /** Called by the sweep for an owner's open row whose day has passed. */
   async markOverdue(work: UnitOfWork, row: TrackedDeadline): Promise<void> {
     const [changed] = await updateDeadlines(
@@ -112,6 +122,17 @@ export class DeadlineTracker {
       [ownerNodeId, kind, subjectId, status],
     );
     if (changed) await this.publish(work, changed);
+  }
+
+  private async closeRecord(work: UnitOfWork, ownerNodeId: string, recordId: string, kinds: readonly DeadlineKind[] | null, status: DeadlineStatus): Promise<void> {
+    const metAt = status === DeadlineStatus.Met ? 'now()' : 'NULL';
+    const changed = await updateDeadlines(
+      work.manager,
+      `UPDATE tracked_deadline SET status = $4, met_at = ${metAt}, revision = revision + 1, updated_at = now()
+       WHERE node_id = $1 AND owner_node_id = $1 AND record_id = $2 AND ($3::text[] IS NULL OR kind = ANY($3)) AND status IN ('open', 'overdue')`,
+      [ownerNodeId, recordId, kinds, status],
+    );
+    for (const row of changed.sort((a, b) => a.id.localeCompare(b.id))) await this.publish(work, row);
   }
 
   private async publish(work: UnitOfWork, row: TrackedDeadline): Promise<void> {

@@ -2,18 +2,21 @@ import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nest
 import { Caller, CurrentCaller, Role } from '@app/federation';
 import { Jurisdiction } from '../common/jurisdiction';
 import { PageInput } from '../common/pagination';
+import { dispatchRoleOf } from '../dispatch/dispatch-flow';
+import { Dispatch } from '../dispatch/dispatch.entity';
+import { DispatchQueries, DispatchRecord } from '../dispatch/dispatch.queries';
 import { AcknowledgeNoticeInput, IssueNoticeInput } from './dto/notice.input';
-import { Notice } from './notice.entity';
-import { NoticeRole } from './notice.enums';
-import { NoticeQueries } from './notice.queries';
+import { NoticeReadState, NoticeRole } from './notice.enums';
+import { NOTICE } from './notice.flow';
 import { NoticeService } from './notice.service';
 import { NoticePage, NoticeReceipt, NoticeView } from './notice.types';
+import { NOTICE_ROLES, noticeView, receiptView } from './notice.views';
 
 @Resolver(() => NoticeView)
 export class NoticeResolver {
   constructor(
     private readonly noticeService: NoticeService,
-    private readonly queries: NoticeQueries,
+    private readonly queries: DispatchQueries,
     private readonly jurisdiction: Jurisdiction,
   ) {}
 
@@ -31,7 +34,7 @@ export class NoticeResolver {
   }
 
   @Query(() => NoticePage, { description: 'Notices a node issued, received or relays, newest first' })
-  notices(
+  async notices(
     @CurrentCaller() caller: Caller,
     @Args('nodeId', { type: () => ID }) nodeId: string,
     @Args('role', { type: () => NoticeRole, nullable: true }) role?: NoticeRole,
@@ -39,27 +42,33 @@ export class NoticeResolver {
     @Args('page', { type: () => PageInput, nullable: true }) page?: PageInput,
   ): Promise<NoticePage> {
     this.jurisdiction.read(caller, nodeId);
-    return this.queries.list(nodeId, role ?? undefined, !!unreadOnly, page ?? new PageInput());
+    const filter = { role: dispatchRoleOf(NOTICE_ROLES, role), ownState: unreadOnly ? NoticeReadState.Delivered : undefined };
+    const found = await this.queries.list(NOTICE, nodeId, filter, page ?? new PageInput());
+    return { items: await Promise.all(found.items.map((record) => this.withCounts(record))), nextCursor: found.nextCursor };
   }
 
   @Query(() => NoticeView)
-  notice(@CurrentCaller() caller: Caller, @Args('nodeId', { type: () => ID }) nodeId: string, @Args('id', { type: () => ID }) id: string): Promise<NoticeView> {
+  async notice(@CurrentCaller() caller: Caller, @Args('nodeId', { type: () => ID }) nodeId: string, @Args('id', { type: () => ID }) id: string): Promise<NoticeView> {
     this.jurisdiction.read(caller, nodeId);
-    return this.queries.get(nodeId, id);
+    return this.withCounts(await this.queries.get(NOTICE, nodeId, id));
   }
 
   @ResolveField(() => [NoticeReceipt], { description: 'Every recipient this node sees and when it read the notice' })
-  recipients(@Parent() notice: NoticeView): Promise<NoticeReceipt[]> {
-    return this.queries.receipts(notice.nodeId, notice.id, false);
+  async recipients(@Parent() notice: NoticeView): Promise<NoticeReceipt[]> {
+    return (await this.queries.targets(notice.nodeId, notice.id)).map(receiptView);
   }
 
   @ResolveField(() => [NoticeReceipt], { description: 'Recipients that have not acknowledged reading yet' })
-  unread(@Parent() notice: NoticeView): Promise<NoticeReceipt[]> {
-    return this.queries.receipts(notice.nodeId, notice.id, true);
+  async unread(@Parent() notice: NoticeView): Promise<NoticeReceipt[]> {
+    return (await this.queries.targets(notice.nodeId, notice.id, { states: [NoticeReadState.Delivered] })).map(receiptView);
   }
 
-  private async view(notice: Promise<Notice>): Promise<NoticeView> {
-    const { nodeId, noticeId } = await notice;
-    return this.queries.get(nodeId, noticeId);
+  private async withCounts(record: DispatchRecord): Promise<NoticeView> {
+    return noticeView(record, await this.queries.tally(record.nodeId, record.id));
+  }
+
+  private async view(notice: Promise<Dispatch>): Promise<NoticeView> {
+    const { nodeId, id } = await notice;
+    return this.withCounts(await this.queries.get(NOTICE, nodeId, id));
   }
 }

@@ -33,6 +33,6 @@ export class CommonProblemNotices {
       category: NoticeCategory.Common,
       scope: { wholeSubtree: true },
     });
-    return { noticeId: notice.noticeId, title, category: input.category, reportingNodes: problem.reportingNodes };
+    return { noticeId: notice.id, title, category: input.category, reportingNodes: problem.reportingNodes };
   }
 }

@@ -8,6 +8,7 @@ export enum SpecialCheckState {
   RectificationReported = 'rectification_reported',
   Returned = 'returned',
   Accepted = 'accepted',
+  Withdrawn = 'withdrawn',
 }
 
 export enum SpecialCheckStepKind {
@@ -15,6 +16,7 @@ export enum SpecialCheckStepKind {
   RectificationRequired = 'rectification_required',
   RectificationReported = 'rectification_reported',
   Reviewed = 'reviewed',
+  Withdrawn = 'withdrawn',
 }
 
 export enum ReviewVerdict {
@@ -28,8 +30,6 @@ export enum SpecialCheckRole {
   Relay = 'relay',
 }
 
-export type CheckActor = 'checker' | 'checked';
-
 registerLabelledEnum(SpecialCheckState, {
   name: 'SpecialCheckState',
   labels: {
@@ -39,6 +39,7 @@ registerLabelledEnum(SpecialCheckState, {
     rectification_reported: '已报送整改进展情况',
     returned: '已退回',
     accepted: '已审核通过',
+    withdrawn: '已撤回',
   },
 });
 registerLabelledEnum(SpecialCheckStepKind, {
@@ -48,6 +49,7 @@ registerLabelledEnum(SpecialCheckStepKind, {
     rectification_required: '提出整改要求',
     rectification_reported: '报送专项检查整改进展情况报告',
     reviewed: '审核整改进展情况报告',
+    withdrawn: '撤回专项检查',
   },
 });
 registerLabelledEnum(ReviewVerdict, { name: 'ReviewVerdict', description: 'accepted 通过 · returned 退回', labels: { accepted: '通过', returned: '退回' } });

@@ -2,18 +2,22 @@ import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nest
 import { Caller, CurrentCaller } from '@app/federation';
 import { Jurisdiction } from '../common/jurisdiction';
 import { PageInput } from '../common/pagination';
-import { NotifySpecialCheckInput, RequireCheckRectificationInput, ReviewCheckRectificationInput, SpecialCheckReportInput } from './dto/special-check.input';
-import { SpecialCheck } from './special-check.entity';
+import { DeadlineView } from '../deadlines/deadline.types';
+import { dispatchRoleOf } from '../dispatch/dispatch-flow';
+import { Dispatch } from '../dispatch/dispatch.entity';
+import { DispatchQueries } from '../dispatch/dispatch.queries';
+import { NotifySpecialCheckInput, RequireCheckRectificationInput, ReviewCheckRectificationInput, SpecialCheckReportInput, WithdrawSpecialCheckInput } from './dto/special-check.input';
 import { SpecialCheckRole, SpecialCheckState } from './special-check.enums';
-import { SpecialCheckQueries } from './special-check.queries';
+import { SPECIAL_CHECK } from './special-check.flow';
 import { SpecialCheckService } from './special-check.service';
 import { CheckedNodeStatus, SpecialCheckPage, SpecialCheckView } from './special-check.types';
+import { SPECIAL_CHECK_ROLES, checkView, checkedView } from './special-check.views';
 
 @Resolver(() => SpecialCheckView)
 export class SpecialCheckResolver {
   constructor(
     private readonly checks: SpecialCheckService,
-    private readonly queries: SpecialCheckQueries,
+    private readonly queries: DispatchQueries,
     private readonly jurisdiction: Jurisdiction,
   ) {}
 
@@ -47,8 +51,14 @@ export class SpecialCheckResolver {
     return this.view(this.checks.review(input));
   }
 
+  @Mutation(() => SpecialCheckView, { description: 'The checker withdraws the check from every checked node not yet accepted; what they owed it is cancelled' })
+  withdrawSpecialCheck(@CurrentCaller() caller: Caller, @Args('input') input: WithdrawSpecialCheckInput): Promise<SpecialCheckView> {
+    this.jurisdiction.act(caller, input.nodeId);
+    return this.view(this.checks.withdraw(input));
+  }
+
   @Query(() => SpecialCheckPage, { description: 'Checks a node runs, is subject to, or relays, newest first' })
-  specialChecks(
+  async specialChecks(
     @CurrentCaller() caller: Caller,
     @Args('nodeId', { type: () => ID }) nodeId: string,
     @Args('role', { type: () => SpecialCheckRole, nullable: true }) role?: SpecialCheckRole,
@@ -56,22 +66,28 @@ export class SpecialCheckResolver {
     @Args('page', { type: () => PageInput, nullable: true }) page?: PageInput,
   ): Promise<SpecialCheckPage> {
     this.jurisdiction.read(caller, nodeId);
-    return this.queries.list(nodeId, role ?? undefined, state ?? undefined, page ?? new PageInput());
+    const found = await this.queries.list(SPECIAL_CHECK, nodeId, { role: dispatchRoleOf(SPECIAL_CHECK_ROLES, role), targetState: state ?? undefined }, page ?? new PageInput());
+    return { items: found.items.map(checkView), nextCursor: found.nextCursor };
   }
 
   @Query(() => SpecialCheckView)
-  specialCheck(@CurrentCaller() caller: Caller, @Args('nodeId', { type: () => ID }) nodeId: string, @Args('id', { type: () => ID }) id: string): Promise<SpecialCheckView> {
+  async specialCheck(@CurrentCaller() caller: Caller, @Args('nodeId', { type: () => ID }) nodeId: string, @Args('id', { type: () => ID }) id: string): Promise<SpecialCheckView> {
     this.jurisdiction.read(caller, nodeId);
-    return this.queries.get(nodeId, id);
+    return checkView(await this.queries.get(SPECIAL_CHECK, nodeId, id));
   }
 
   @ResolveField(() => [CheckedNodeStatus], { description: 'Each checked node this node sees, with its steps' })
-  checked(@Parent() check: SpecialCheckView): Promise<CheckedNodeStatus[]> {
-    return this.queries.checked(check.nodeId, check.id);
+  async checked(@Parent() check: SpecialCheckView): Promise<CheckedNodeStatus[]> {
+    return (await this.queries.targets(check.nodeId, check.id, { steps: true })).map(checkedView);
   }
 
-  private async view(check: Promise<SpecialCheck>): Promise<SpecialCheckView> {
-    const { nodeId, checkId } = await check;
-    return this.queries.get(nodeId, checkId);
+  @ResolveField(() => [DeadlineView], { description: 'What the checked nodes this node sees owe the check by a date (self-check and rectification reports), and whether they met it' })
+  deadlines(@Parent() check: SpecialCheckView): Promise<DeadlineView[]> {
+    return this.queries.obligations(check.nodeId, check.id);
+  }
+
+  private async view(check: Promise<Dispatch>): Promise<SpecialCheckView> {
+    const { nodeId, id } = await check;
+    return checkView(await this.queries.get(SPECIAL_CHECK, nodeId, id));
   }
 }

@@ -13,7 +13,7 @@ export class SpecialCheckStepView {
   @Field({ nullable: true }) requirements?: string;
   @Field(() => GraphQLISODateTime, { nullable: true }) dueDate?: Date;
   @Field(() => ReviewVerdict, { nullable: true }) verdict?: ReviewVerdict;
-  @Field({ nullable: true }) reasons?: string;
+  @Field({ nullable: true, description: 'Why a report was returned, or the check withdrawn' }) reasons?: string;
 }
 
 @ObjectType({ description: 'One checked node’s exchange with the checker' })

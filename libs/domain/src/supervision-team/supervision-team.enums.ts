@@ -7,6 +7,7 @@ export enum SupervisionState {
   MaterialsProvided = 'materials_provided',
   RectificationRequired = 'rectification_required',
   Responded = 'responded',
+  Withdrawn = 'withdrawn',
 }
 
 export enum SupervisionStepKind {
@@ -14,6 +15,7 @@ export enum SupervisionStepKind {
   MaterialsProvided = 'materials_provided',
   RectificationRequired = 'rectification_required',
   RectificationResponded = 'rectification_responded',
+  Withdrawn = 'withdrawn',
 }
 
 /** How the node holding a copy relates to the team. */
@@ -23,9 +25,6 @@ export enum SupervisionRole {
   Relay = 'relay',
 }
 
-/** Who takes a step: the dispatching level, or the visited one. */
-export type StepActor = 'dispatcher' | 'visited';
-
 registerLabelledEnum(SupervisionState, {
   name: 'SupervisionState',
   labels: {
@@ -34,6 +33,7 @@ registerLabelledEnum(SupervisionState, {
     materials_provided: '已提供材料',
     rectification_required: '已提出整改要求',
     responded: '已反馈整改情况',
+    withdrawn: '已撤回',
   },
 });
 registerLabelledEnum(SupervisionStepKind, {
@@ -43,6 +43,7 @@ registerLabelledEnum(SupervisionStepKind, {
     materials_provided: '提供材料',
     rectification_required: '提出整改要求',
     rectification_responded: '反馈整改情况',
+    withdrawn: '撤回指导督导组',
   },
 });
 registerLabelledEnum(SupervisionRole, { name: 'SupervisionRole', labels: { dispatcher: '派出方', visited: '被督导方', relay: '中间层级' } });

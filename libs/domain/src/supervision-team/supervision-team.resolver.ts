@@ -2,24 +2,29 @@ import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nest
 import { Caller, CurrentCaller } from '@app/federation';
 import { Jurisdiction } from '../common/jurisdiction';
 import { PageInput } from '../common/pagination';
+import { DeadlineView } from '../deadlines/deadline.types';
+import { dispatchRoleOf } from '../dispatch/dispatch-flow';
+import { Dispatch } from '../dispatch/dispatch.entity';
+import { DispatchQueries } from '../dispatch/dispatch.queries';
 import {
   AcknowledgeSupervisionTeamInput,
   DispatchSupervisionTeamInput,
   ProvideSupervisionMaterialsInput,
   RequireSupervisionRectificationInput,
   RespondSupervisionRectificationInput,
+  WithdrawSupervisionTeamInput,
 } from './dto/supervision-team.input';
-import { SupervisionTeam } from './supervision-team.entity';
 import { SupervisionRole, SupervisionState } from './supervision-team.enums';
-import { SupervisionTeamQueries } from './supervision-team.queries';
+import { SUPERVISION_TEAM } from './supervision-team.flow';
 import { SupervisionTeamService } from './supervision-team.service';
 import { SupervisionTeamPage, SupervisionTeamView, SupervisionVisit } from './supervision-team.types';
+import { SUPERVISION_ROLES, teamView, visitView } from './supervision-team.views';
 
 @Resolver(() => SupervisionTeamView)
 export class SupervisionTeamResolver {
   constructor(
     private readonly teams: SupervisionTeamService,
-    private readonly queries: SupervisionTeamQueries,
+    private readonly queries: DispatchQueries,
     private readonly jurisdiction: Jurisdiction,
   ) {}
 
@@ -53,8 +58,14 @@ export class SupervisionTeamResolver {
     return this.view(this.teams.respond(input));
   }
 
+  @Mutation(() => SupervisionTeamView, { description: 'The dispatching level withdraws the team from every visit still going on; what the visited nodes owed it is cancelled' })
+  withdrawSupervisionTeam(@CurrentCaller() caller: Caller, @Args('input') input: WithdrawSupervisionTeamInput): Promise<SupervisionTeamView> {
+    this.jurisdiction.act(caller, input.nodeId);
+    return this.view(this.teams.withdraw(input));
+  }
+
   @Query(() => SupervisionTeamPage, { description: 'Teams a node dispatched, is visited by, or relays, newest first' })
-  supervisionTeams(
+  async supervisionTeams(
     @CurrentCaller() caller: Caller,
     @Args('nodeId', { type: () => ID }) nodeId: string,
     @Args('role', { type: () => SupervisionRole, nullable: true }) role?: SupervisionRole,
@@ -62,22 +73,28 @@ export class SupervisionTeamResolver {
     @Args('page', { type: () => PageInput, nullable: true }) page?: PageInput,
   ): Promise<SupervisionTeamPage> {
     this.jurisdiction.read(caller, nodeId);
-    return this.queries.list(nodeId, role ?? undefined, state ?? undefined, page ?? new PageInput());
+    const found = await this.queries.list(SUPERVISION_TEAM, nodeId, { role: dispatchRoleOf(SUPERVISION_ROLES, role), targetState: state ?? undefined }, page ?? new PageInput());
+    return { items: found.items.map(teamView), nextCursor: found.nextCursor };
   }
 
   @Query(() => SupervisionTeamView)
-  supervisionTeam(@CurrentCaller() caller: Caller, @Args('nodeId', { type: () => ID }) nodeId: string, @Args('id', { type: () => ID }) id: string): Promise<SupervisionTeamView> {
+  async supervisionTeam(@CurrentCaller() caller: Caller, @Args('nodeId', { type: () => ID }) nodeId: string, @Args('id', { type: () => ID }) id: string): Promise<SupervisionTeamView> {
     this.jurisdiction.read(caller, nodeId);
-    return this.queries.get(nodeId, id);
+    return teamView(await this.queries.get(SUPERVISION_TEAM, nodeId, id));
   }
 
   @ResolveField(() => [SupervisionVisit], { description: 'Each visited node this node sees, with its steps' })
-  visits(@Parent() team: SupervisionTeamView): Promise<SupervisionVisit[]> {
-    return this.queries.visits(team.nodeId, team.id);
+  async visits(@Parent() team: SupervisionTeamView): Promise<SupervisionVisit[]> {
+    return (await this.queries.targets(team.nodeId, team.id, { steps: true })).map(visitView);
   }
 
-  private async view(team: Promise<SupervisionTeam>): Promise<SupervisionTeamView> {
-    const { nodeId, teamId } = await team;
-    return this.queries.get(nodeId, teamId);
+  @ResolveField(() => [DeadlineView], { description: 'What the visited nodes this node sees owe the team by a date (rectification responses), and whether they met it' })
+  deadlines(@Parent() team: SupervisionTeamView): Promise<DeadlineView[]> {
+    return this.queries.obligations(team.nodeId, team.id);
+  }
+
+  private async view(team: Promise<Dispatch>): Promise<SupervisionTeamView> {
+    const { nodeId, id } = await team;
+    return teamView(await this.queries.get(SUPERVISION_TEAM, nodeId, id));
   }
 }

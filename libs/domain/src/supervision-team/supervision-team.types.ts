@@ -26,6 +26,7 @@ export class SupervisionStep {
   @Field({ nullable: true }) requirements?: string;
   @Field(() => GraphQLISODateTime, { nullable: true }) dueDate?: Date;
   @Field({ nullable: true }) response?: string;
+  @Field({ nullable: true, description: 'Why the team was withdrawn' }) reasons?: string;
 }
 
 @ObjectType({ description: 'One visited node’s exchange with the team' })

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineMessage, instant, localDate, nodeId, PayloadOf, revision, text, uuid } from './contract';
 
-/** What a node owes by a date (rectification steps of seed 000, filings due with the parent). */
+/** What a node owes by a date (rectification steps of seed 000, filings due with the parent, reports a special check or a supervision team asks for). */
 export const DEADLINE_KINDS = [
   'filing',
   'rectification_task',
@@ -11,6 +11,9 @@ export const DEADLINE_KINDS = [
   'publication',
   'supervision_report_discipline',
   'supervision_report_organization',
+  'special_check_self_check',
+  'special_check_rectification',
+  'supervision_team_rectification',
 ] as const;
 export const DEADLINE_STATUSES = ['open', 'overdue', 'met', 'cancelled'] as const;
 export type DeadlineKindName = (typeof DEADLINE_KINDS)[number];
@@ -22,7 +25,8 @@ export type DeadlineStatusName = (typeof DEADLINE_STATUSES)[number];
  * an alert when the status is overdue.
  */
 export const DeadlineStatus = defineMessage('deadline.status', {
-  version: 1,
+  // 2: the kinds of special checks and supervision teams, which a receiver of version 1 refuses.
+  version: 2,
   direction: 'up',
   payload: z.object({
     deadlineId: uuid,

@@ -26,12 +26,14 @@ export const specialCheckStep = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('rectification_required'), findings: text(20_000, 1), requirements: text(20_000, 1), dueDate: instant }),
   z.object({ kind: z.literal('rectification_reported'), report: text(20_000, 1) }),
   z.object({ kind: z.literal('reviewed'), verdict: z.enum(['accepted', 'returned']), reasons: text(5_000) }),
+  z.object({ kind: z.literal('withdrawn'), reason: text(5_000, 1) }),
 ]);
 export type SpecialCheckStepBody = z.infer<typeof specialCheckStep>;
 
 /** A step of one checked node's exchange: down from the checker or up from the checked node. */
 export const SpecialCheckStep = defineMessage('special_check.step', {
-  version: 1,
+  // 2: the checker withdraws the check (`withdrawn`), a step a receiver of version 1 refuses.
+  version: 2,
   direction: 'any',
   payload: z.object({ checkId: uuid, targetId: nodeId, stepId: uuid, step: specialCheckStep, at: instant }),
 });

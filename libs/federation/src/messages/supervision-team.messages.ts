@@ -30,12 +30,14 @@ export const supervisionTeamStep = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('materials_provided'), materials: z.array(z.object({ title, description: text(5_000) })).max(500) }),
   z.object({ kind: z.literal('rectification_required'), findings: text(10_000, 1), requirements: text(10_000, 1), dueDate: instant }),
   z.object({ kind: z.literal('rectification_responded'), response: text(10_000, 1) }),
+  z.object({ kind: z.literal('withdrawn'), reason: text(5_000, 1) }),
 ]);
 export type SupervisionTeamStepBody = z.infer<typeof supervisionTeamStep>;
 
 /** A step of one visited node's exchange, down from the dispatcher or up from the visited node. */
 export const SupervisionTeamStep = defineMessage('supervision_team.step', {
-  version: 1,
+  // 2: the dispatcher withdraws the team (`withdrawn`), a step a receiver of version 1 refuses.
+  version: 2,
   direction: 'any',
   payload: z.object({
     teamId: uuid,

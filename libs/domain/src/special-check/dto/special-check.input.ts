@@ -100,3 +100,12 @@ export class ReviewCheckRectificationInput extends CheckStepInput {
   @MaxLength(5000)
   reasons?: string;
 }
+
+@InputType()
+export class WithdrawSpecialCheckInput extends CheckStepInput {
+  @Field()
+  @IsString()
+  @Matches(NOT_BLANK, { message: 'reason must not be empty' })
+  @MaxLength(5000)
+  reason: string;
+}

@@ -135,3 +135,12 @@ export class RespondSupervisionRectificationInput extends TeamStepInput {
   @MaxLength(10000)
   response: string;
 }
+
+@InputType()
+export class WithdrawSupervisionTeamInput extends TeamStepInput {
+  @Field()
+  @IsString()
+  @Matches(NOT_BLANK, { message: 'reason must not be empty' })
+  @MaxLength(5000)
+  reason: string;
+}
